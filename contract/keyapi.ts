@@ -1,0 +1,246 @@
+// The Key API v1 contract (shared/KEY-API.md) as zod schemas. The reference server
+// validates its requests and generates its OpenAPI document from these; the desktop
+// client validates every response with them. Types are derived, never written twice.
+import { z } from 'zod';
+
+export const SCOPES = [
+  'tenant:read',
+  'keys:read',
+  'keys:write',
+  'audit:read',
+  'usage:read',
+  'data:read',
+  'data:write',
+] as const;
+export const Scope = z.enum(SCOPES);
+export type Scope = z.infer<typeof Scope>;
+
+export const READ_ONLY_SCOPES: readonly Scope[] = SCOPES.filter((s) => s.endsWith(':read'));
+
+export const Role = z.enum(['owner', 'admin', 'analyst', 'viewer']);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
+  owner: SCOPES,
+  admin: SCOPES,
+  analyst: ['tenant:read', 'keys:read', 'keys:write', 'usage:read', 'data:read', 'data:write'],
+  viewer: ['tenant:read', 'keys:read', 'data:read'],
+};
+
+export const Tier = z.enum(['starter', 'team', 'business', 'enterprise']);
+export type Tier = z.infer<typeof Tier>;
+
+export const TIER_LIMITS: Record<Exclude<Tier, 'enterprise'>, { perMinute: number; perHour: number }> = {
+  starter: { perMinute: 60, perHour: 1_000 },
+  team: { perMinute: 300, perHour: 10_000 },
+  business: { perMinute: 1_000, perHour: 50_000 },
+};
+
+export const Subscription = z.enum(['active', 'trialing', 'inactive']);
+export type Subscription = z.infer<typeof Subscription>;
+
+export const Environment = z.enum(['live', 'test']);
+export type Environment = z.infer<typeof Environment>;
+
+export const KeyFormat = z.enum(['opaque', 'jwt']);
+export type KeyFormat = z.infer<typeof KeyFormat>;
+
+export const KeyStatus = z.enum(['active', 'rotating', 'revoked', 'expired']);
+export type KeyStatus = z.infer<typeof KeyStatus>;
+
+export const Access = z.enum(['read-only', 'read-write']);
+export type Access = z.infer<typeof Access>;
+
+export const EXPIRES_IN = ['15m', '1h', '8h', '24h', '7d', '30d', '90d', '365d'] as const;
+export const ExpiresIn = z.enum(EXPIRES_IN);
+export type ExpiresIn = z.infer<typeof ExpiresIn>;
+
+export const EXPIRES_IN_SECONDS: Record<ExpiresIn, number> = {
+  '15m': 15 * 60,
+  '1h': 3_600,
+  '8h': 8 * 3_600,
+  '24h': 86_400,
+  '7d': 7 * 86_400,
+  '30d': 30 * 86_400,
+  '90d': 90 * 86_400,
+  '365d': 365 * 86_400,
+};
+
+export const KeyId = z.string().regex(/^key_[0-9A-Za-z]{8,40}$/, 'a key id looks like key_…');
+export const IsoTime = z.iso.datetime({ offset: true });
+
+export const Label = z.string().trim().min(1).max(100);
+export const Description = z.string().max(500);
+
+export const Member = z.object({ memberId: z.string(), email: z.string() });
+
+export const Key = z.object({
+  id: KeyId,
+  label: z.string(),
+  description: z.string(),
+  start: z.string(),
+  environment: Environment,
+  format: KeyFormat,
+  scopes: z.array(Scope),
+  status: KeyStatus,
+  createdAt: IsoTime,
+  createdBy: Member,
+  lastUsedAt: IsoTime.nullable(),
+  lastUsedEndpoint: z.string().nullable(),
+  expiresAt: IsoTime.nullable(),
+  revokedAt: IsoTime.nullable(),
+  graceEndsAt: IsoTime.nullable(),
+  rotatedFromId: KeyId.nullable(),
+  rotatedToId: KeyId.nullable(),
+});
+export type Key = z.infer<typeof Key>;
+
+export const MeKey = Key.extend({ effectiveScopes: z.array(Scope), role: Role });
+export type MeKey = z.infer<typeof MeKey>;
+
+export const TenantInfo = z.object({
+  tenantId: z.string(),
+  tenantSlug: z.string(),
+  tier: Tier,
+  connectionName: z.string(),
+});
+export type TenantInfo = z.infer<typeof TenantInfo>;
+
+const limitParam = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
+
+export const KeysQuery = z.strictObject({
+  status: KeyStatus.optional(),
+  limit: limitParam(500, 100),
+  cursor: z.string().max(200).optional(),
+});
+export type KeysQuery = z.input<typeof KeysQuery>;
+
+export const KeyList = z.object({ data: z.array(Key), nextCursor: z.string().nullable() });
+export type KeyList = z.infer<typeof KeyList>;
+
+export const CreateKeyBody = z
+  .strictObject({
+    label: Label,
+    description: Description.optional(),
+    scopes: z.array(Scope).min(1).optional(),
+    access: Access.optional(),
+    expiresIn: ExpiresIn.optional(),
+    expiresAt: IsoTime.optional(),
+    environment: Environment.optional(),
+    format: KeyFormat.optional(),
+  })
+  .refine((b) => !(b.scopes && b.access), { message: 'give scopes or access, not both', path: ['access'] })
+  .refine((b) => !(b.expiresIn && b.expiresAt), { message: 'give expiresIn or expiresAt, not both', path: ['expiresAt'] });
+export type CreateKeyBody = z.input<typeof CreateKeyBody>;
+
+export const CreatedKey = z.object({ key: Key, secret: z.string() });
+export type CreatedKey = z.infer<typeof CreatedKey>;
+
+export const PatchKeyBody = z
+  .strictObject({ label: Label.optional(), description: Description.optional() })
+  .refine((b) => b.label !== undefined || b.description !== undefined, { message: 'nothing to change' });
+export type PatchKeyBody = z.input<typeof PatchKeyBody>;
+
+export const MAX_GRACE_SECONDS = 604_800;
+export const DEFAULT_GRACE_SECONDS = 86_400;
+export const RotateBody = z.strictObject({
+  gracePeriodSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).optional(),
+});
+export type RotateBody = z.input<typeof RotateBody>;
+
+export const RotatedKey = z.object({ key: Key, secret: z.string(), previous: Key });
+export type RotatedKey = z.infer<typeof RotatedKey>;
+
+export const RevokeAllBody = z.strictObject({ exceptKeyIds: z.array(KeyId).max(1000).optional() });
+export type RevokeAllBody = z.input<typeof RevokeAllBody>;
+export const RevokeAllResult = z.object({ revoked: z.number().int().min(0) });
+export type RevokeAllResult = z.infer<typeof RevokeAllResult>;
+
+export const RequestCounts = z.object({
+  last24h: z.number().int().min(0),
+  last7d: z.number().int().min(0),
+  last30d: z.number().int().min(0),
+});
+export type RequestCounts = z.infer<typeof RequestCounts>;
+
+export const KeyActivity = z.object({
+  keyId: KeyId,
+  lastUsedAt: IsoTime.nullable(),
+  lastUsedEndpoint: z.string().nullable(),
+  requests: RequestCounts,
+});
+export type KeyActivity = z.infer<typeof KeyActivity>;
+
+export const Usage = z.object({
+  data: z.array(z.object({ keyId: KeyId, label: z.string(), requests: RequestCounts })),
+});
+export type Usage = z.infer<typeof Usage>;
+
+export const AUDIT_ACTIONS = [
+  'key.created',
+  'key.updated',
+  'key.rotated',
+  'key.revoked',
+  'key.expired',
+  'keys.revoked_all',
+  'auth.denied',
+] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditActor = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('api_key'), keyId: KeyId, label: z.string(), memberId: z.string() }),
+  z.object({ type: z.literal('system') }),
+]);
+
+export const AuditEvent = z.object({
+  id: z.string(),
+  at: IsoTime,
+  action: AuditAction,
+  actor: AuditActor,
+  target: z.object({ keyId: KeyId, label: z.string() }).nullable(),
+  endpoint: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditQuery = z.strictObject({
+  limit: limitParam(500, 100),
+  cursor: z.string().max(200).optional(),
+  keyId: KeyId.optional(),
+  action: AuditAction.optional(),
+});
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+export const AuditList = z.object({ data: z.array(AuditEvent), nextCursor: z.string().nullable() });
+export type AuditList = z.infer<typeof AuditList>;
+
+export const Report = z.object({ id: z.string(), title: z.string(), createdAt: IsoTime });
+export type Report = z.infer<typeof Report>;
+export const ReportList = z.object({ data: z.array(Report) });
+export const CreateReportBody = z.strictObject({ title: z.string().trim().min(1).max(200) });
+
+export const ERROR_CODES = [
+  'invalid_request',
+  'unauthorized',
+  'payment_required',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'internal_error',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({
+  error: ErrorCode,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const Health = z.object({ ok: z.literal(true) });
+
+export const KeyIdParams = z.strictObject({ id: KeyId });

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `npm test`: every suite, one closing line `N passed, N failed, N skipped` over all runners.
+// Where no Secret Service answers, it re-runs itself inside a private D-Bus session with an
+// unlocked gnome-keyring, so keychain tests always talk to a real keychain.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const results = join(root, 'test-results');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function secretServiceAnswers() {
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
+  const probe = spawnSync(process.execPath, ['-e',
+    "require('keytar').findCredentials('Keysmith-probe').then(()=>process.exit(0),()=>process.exit(1))"],
+  { cwd: root, timeout: 8000, stdio: 'ignore' });
+  return probe.status === 0;
+}
+
+if (!process.env.KEYSMITH_TEST_KEYRING && !secretServiceAnswers()) {
+  const inner = `echo -n keysmith-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}"`;
+  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, KEYSMITH_TEST_KEYRING: 'private' },
+  });
+  if (run.error) console.error(`could not start a private keyring session: ${run.error.message}`);
+  process.exit(run.status ?? 1);
+}
+
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function step(name, cmd, args) {
+  console.log(`\n── ${name} ──`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  return r.status === 0;
+}
+
+// Checks that are not test runners count as one test each, so a type error is a failure.
+for (const [name, cmd, args] of [
+  ['type-check (tsc, all of it, electron.d.ts included)', bin('tsc'), ['-p', 'tsconfig.json']],
+  ['lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']],
+]) {
+  if (step(name, cmd, args)) tally.passed++;
+  else { tally.failed++; failures.push(name); }
+}
+
+const vitestJson = join(results, 'vitest.json');
+const vitestOk = step('node suites (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  tally.passed += v.numPassedTests; tally.failed += v.numFailedTests;
+  tally.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  if (!vitestOk && v.numFailedTests === 0) { tally.failed++; failures.push('vitest (suite error)'); }
+} else { tally.failed++; failures.push('vitest (no report)'); }
+
+const pwJson = join(results, 'playwright.json');
+const pwOk = spawnSync(bin('playwright'), ['test', '--pass-with-no-tests', '--reporter=list,json'], {
+  cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
+}).status === 0;
+if (existsSync(pwJson)) {
+  const p = JSON.parse(readFileSync(pwJson, 'utf8'));
+  tally.passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
+  tally.failed += p.stats?.unexpected ?? 0; tally.skipped += p.stats?.skipped ?? 0;
+  if (!pwOk && !(p.stats?.unexpected > 0)) { tally.failed++; failures.push('playwright (suite error)'); }
+} else if (!pwOk) { tally.failed++; failures.push('playwright (no report)'); }
+
+if (failures.length) console.log(`\nfailed steps: ${failures.join(', ')}`);
+console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(tally.failed === 0 ? 0 : 1);
