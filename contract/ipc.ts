@@ -1,0 +1,366 @@
+// Everything the renderer and the main process say to each other. The preload exposes one
+// function per channel of `channels`; the main-process router validates every input and
+// output against these schemas; `events` are the main → renderer pushes. A secret crosses
+// this boundary only in a mint or rotate response and in `clipboard:copySecret`.
+import { z } from 'zod';
+import {
+  AuditAction,
+  AuditList,
+  CreateKeyBody,
+  Description,
+  Environment,
+  IsoTime,
+  Key,
+  KeyActivity,
+  KeyFormat,
+  KeyId,
+  KeyStatus,
+  Label,
+  MAX_GRACE_SECONDS,
+  RequestCounts,
+  Scope,
+  Tier,
+} from './keyapi';
+import { Settings, SettingsPatch } from './settings';
+
+// ── shared shapes ────────────────────────────────────────────────────────────
+
+/** Local id of a tenant connection (several servers may reuse a remote tenantId). */
+export const TenantRef = z.string().regex(/^tn_[0-9a-z]{8,40}$/, 'a tenant connection id looks like tn_…');
+
+export const AuthStyle = z.enum(['bearer', 'x-api-key']);
+export type AuthStyle = z.infer<typeof AuthStyle>;
+
+export const CredentialSlot = z.enum(['primary', 'secondary']);
+export type CredentialSlot = z.infer<typeof CredentialSlot>;
+
+export const ConnectionState = z.enum(['ok', 'unauthorized', 'payment_required', 'forbidden', 'offline', 'rate_limited', 'unknown']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const RateBudget = z.object({
+  limit: z.number().int(),
+  remaining: z.number().int(),
+  resetAt: IsoTime,
+});
+
+export const Tenant = z.object({
+  id: TenantRef,
+  baseUrl: z.string(),
+  authStyle: AuthStyle,
+  remoteTenantId: z.string(),
+  slug: z.string(),
+  connectionName: z.string(),
+  tier: Tier,
+  limits: z.object({ perMinute: z.number().int().nullable(), perHour: z.number().int().nullable() }),
+  /** Which stored admin credential the connection uses now. */
+  activeSlot: CredentialSlot,
+  credentials: z.array(z.object({ slot: CredentialSlot, keyId: KeyId, start: z.string() })),
+  state: ConnectionState,
+  rateBudget: RateBudget.nullable(),
+  reminderDays: z.number().int().min(1).max(3650).nullable(),
+  addedAt: IsoTime,
+  lastSyncedAt: IsoTime.nullable(),
+  lastError: z.string().nullable(),
+});
+export type Tenant = z.infer<typeof Tenant>;
+
+export const BADGES = ['ok', 'due_soon', 'overdue', 'expiring_soon', 'expired', 'unused', 'high_traffic'] as const;
+export const Badge = z.enum(BADGES);
+export type Badge = z.infer<typeof Badge>;
+
+/** One key of one tenant as the inventory cache holds it, with what the desktop knows. */
+export const InventoryKey = Key.extend({
+  tenantRef: TenantRef,
+  tenantSlug: z.string(),
+  ageDays: z.number().int(),
+  /** Age threshold in force for this key (key policy, else tenant, else default). */
+  policyDays: z.number().int(),
+  badges: z.array(Badge),
+  requests: RequestCounts.nullable(),
+  /** Its secret is kept in the OS keychain by choice. */
+  kept: z.boolean(),
+  /** This key is one of the connection's own admin credentials. */
+  connectionSlot: CredentialSlot.nullable(),
+  snoozedUntil: IsoTime.nullable(),
+  syncedAt: IsoTime,
+});
+export type InventoryKey = z.infer<typeof InventoryKey>;
+
+export const SORT_FIELDS = ['label', 'tenant', 'createdAt', 'age', 'lastUsedAt', 'status', 'expiresAt', 'environment', 'requests'] as const;
+export const KeySort = z.object({ field: z.enum(SORT_FIELDS), dir: z.enum(['asc', 'desc']) });
+
+export const KeyQuery = z.strictObject({
+  tenantRefs: z.array(TenantRef).max(200).optional(),
+  statuses: z.array(KeyStatus).max(4).optional(),
+  badges: z.array(Badge).max(7).optional(),
+  scopes: z.array(Scope).max(7).optional(),
+  environments: z.array(Environment).max(2).optional(),
+  search: z.string().max(200).optional(),
+  sort: KeySort.default({ field: 'createdAt', dir: 'desc' }),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(20_000).default(500),
+});
+export type KeyQuery = z.input<typeof KeyQuery>;
+
+export const KeyPage = z.object({
+  rows: z.array(InventoryKey),
+  total: z.number().int(),
+  /** Oldest sync among the tenants in the result; the offline banner shows it. */
+  lastSyncedAt: IsoTime.nullable(),
+});
+export type KeyPage = z.infer<typeof KeyPage>;
+
+export const KeyRef = z.strictObject({ tenantRef: TenantRef, keyId: KeyId });
+export type KeyRef = z.infer<typeof KeyRef>;
+
+export const SyncOutcome = z.object({
+  tenantRef: TenantRef,
+  ok: z.boolean(),
+  keys: z.number().int(),
+  error: z.lazy(() => IpcError).nullable(),
+});
+export const SyncResult = z.object({ outcomes: z.array(SyncOutcome), syncedAt: IsoTime });
+export type SyncResult = z.infer<typeof SyncResult>;
+
+export const MintRequest = z.strictObject({
+  tenantRef: TenantRef,
+  key: CreateKeyBody,
+  keepInKeychain: z.boolean().default(false),
+});
+export const MintResult = z.object({ key: InventoryKey, secret: z.string(), kept: z.boolean() });
+export type MintResult = z.infer<typeof MintResult>;
+
+export const ActionLogEntry = z.object({
+  id: z.number().int(),
+  at: IsoTime,
+  action: z.string(),
+  tenantRef: TenantRef.nullable(),
+  tenantSlug: z.string().nullable(),
+  keyId: KeyId.nullable(),
+  detail: z.string(),
+  outcome: z.enum(['ok', 'error']),
+});
+export type ActionLogEntry = z.infer<typeof ActionLogEntry>;
+
+export const AuditFilter = z.strictObject({
+  tenantRef: TenantRef,
+  keyId: KeyId.optional(),
+  action: AuditAction.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+// ── rotation, swap, reminders ────────────────────────────────────────────────
+
+export const GRACE_PRESETS_SECONDS = [0, 3_600, 86_400, 604_800] as const;
+
+export const GuidedState = z.enum(['minted', 'new_in_use', 'safe_to_revoke', 'completed', 'cancelled', 'failed']);
+export type GuidedState = z.infer<typeof GuidedState>;
+
+export const GuidedJob = z.object({
+  id: z.string(),
+  tenantRef: TenantRef,
+  oldKeyId: KeyId,
+  newKeyId: KeyId,
+  newLabel: z.string(),
+  state: GuidedState,
+  quietMinutes: z.number().int(),
+  startedAt: IsoTime,
+  updatedAt: IsoTime,
+  newKeyFirstUsedAt: IsoTime.nullable(),
+  oldKeyLastUsedAt: IsoTime.nullable(),
+  error: z.string().nullable(),
+});
+export type GuidedJob = z.infer<typeof GuidedJob>;
+
+export const SwapStep = z.enum([
+  'started',
+  'secondary_minted',
+  'secondary_stored',
+  'secondary_verified',
+  'switched_to_secondary',
+  'primary_minted',
+  'primary_stored',
+  'primary_verified',
+  'switched_to_primary',
+  'old_primary_revoked',
+  'completed',
+  'rolled_back',
+  'failed',
+]);
+export type SwapStep = z.infer<typeof SwapStep>;
+
+export const SwapJob = z.object({
+  id: z.string(),
+  tenantRef: TenantRef,
+  step: SwapStep,
+  startedAt: IsoTime,
+  updatedAt: IsoTime,
+  finishedAt: IsoTime.nullable(),
+  error: z.string().nullable(),
+});
+export type SwapJob = z.infer<typeof SwapJob>;
+
+export const ReminderSummary = z.object({
+  overdue: z.number().int(),
+  dueSoon: z.number().int(),
+  expiringSoon: z.number().int(),
+  worst: z.array(InventoryKey).max(10),
+  checkedAt: IsoTime.nullable(),
+});
+export type ReminderSummary = z.infer<typeof ReminderSummary>;
+
+export const PolicyDays = z.number().int().min(1).max(3650).nullable();
+
+// ── errors ───────────────────────────────────────────────────────────────────
+
+export const IPC_ERROR_CODES = [
+  'invalid_input',
+  'unauthorized',
+  'payment_required',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'network',
+  'timeout',
+  'server_error',
+  'keychain_unavailable',
+  'busy',
+  'internal',
+] as const;
+export const IpcErrorCode = z.enum(IPC_ERROR_CODES);
+export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
+
+/** What the UI needs to phrase an error a user can act on. Never carries a secret. */
+export const IpcError = z.object({
+  code: IpcErrorCode,
+  message: z.string(),
+  tenantRef: TenantRef.nullable().default(null),
+  retryAfterSeconds: z.number().int().nullable().default(null),
+  /** Fields that failed validation, when code is invalid_input. */
+  fields: z.array(z.string()).default([]),
+});
+export type IpcError = z.infer<typeof IpcError>;
+
+export const IpcResult = <T extends z.ZodType>(data: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: IpcError })]);
+
+// ── the channel map ──────────────────────────────────────────────────────────
+
+const none = z.strictObject({});
+const done = z.object({ ok: z.literal(true) });
+
+export const channels = {
+  'app:info': {
+    input: none,
+    output: z.object({ version: z.string(), platform: z.string(), keychain: z.enum(['available', 'unavailable']) }),
+  },
+
+  'tenants:list': { input: none, output: z.array(Tenant) },
+  'tenants:add': {
+    input: z.strictObject({ baseUrl: z.url({ protocol: /^https?$/ }), authStyle: AuthStyle, adminKey: z.string().min(8).max(4096) }),
+    output: Tenant,
+  },
+  'tenants:verify': { input: z.strictObject({ tenantRef: TenantRef }), output: Tenant },
+  'tenants:remove': { input: z.strictObject({ tenantRef: TenantRef }), output: done },
+  'tenants:setPolicy': { input: z.strictObject({ tenantRef: TenantRef, days: PolicyDays }), output: Tenant },
+
+  'keys:sync': { input: z.strictObject({ tenantRef: TenantRef.optional() }), output: SyncResult },
+  'keys:list': { input: KeyQuery, output: KeyPage },
+  'keys:get': { input: KeyRef, output: InventoryKey },
+  'keys:mint': { input: MintRequest, output: MintResult },
+  'keys:update': {
+    input: z.strictObject({ tenantRef: TenantRef, keyId: KeyId, label: Label.optional(), description: Description.optional() }),
+    output: InventoryKey,
+  },
+  'keys:keep': { input: KeyRef.extend({ secret: z.string().min(8).max(4096) }), output: InventoryKey },
+  'keys:forget': { input: KeyRef, output: InventoryKey },
+  'keys:revoke': { input: KeyRef, output: InventoryKey },
+  'keys:revokeAll': {
+    input: z.strictObject({ tenantRef: TenantRef, confirmSlug: z.string().max(200), includeConnectionCredentials: z.boolean().default(false) }),
+    output: z.object({ revoked: z.number().int() }),
+  },
+  'keys:activity': { input: KeyRef, output: KeyActivity },
+  'keys:setPolicy': { input: KeyRef.extend({ days: PolicyDays }), output: InventoryKey },
+
+  'audit:list': { input: AuditFilter, output: AuditList },
+  'audit:exportCsv': {
+    input: AuditFilter.omit({ cursor: true, limit: true }).extend({ maxEvents: z.number().int().min(1).max(100_000).default(10_000) }),
+    output: z.object({ filename: z.string(), csv: z.string(), events: z.number().int() }),
+  },
+  'actions:list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200), beforeId: z.number().int().optional() }),
+    output: z.array(ActionLogEntry),
+  },
+
+  'clipboard:copySecret': {
+    input: z.strictObject({ secret: z.string().min(1).max(4096) }),
+    output: z.object({ clearsAt: IsoTime }),
+  },
+  'clipboard:copyKept': { input: KeyRef, output: z.object({ clearsAt: IsoTime }) },
+
+  'rotation:server': {
+    input: KeyRef.extend({ gracePeriodSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS) }),
+    output: z.object({ key: InventoryKey, previous: InventoryKey, secret: z.string() }),
+  },
+  'rotation:guidedStart': {
+    input: KeyRef.extend({ quietMinutes: z.number().int().min(1).max(10_080).default(15), keepInKeychain: z.boolean().default(false) }),
+    output: z.object({ job: GuidedJob, key: InventoryKey, secret: z.string() }),
+  },
+  'rotation:guidedList': { input: z.strictObject({ includeFinished: z.boolean().default(false) }), output: z.array(GuidedJob) },
+  'rotation:guidedCheck': { input: z.strictObject({ jobId: z.string().max(100) }), output: GuidedJob },
+  'rotation:guidedComplete': { input: z.strictObject({ jobId: z.string().max(100) }), output: GuidedJob },
+  'rotation:guidedCancel': { input: z.strictObject({ jobId: z.string().max(100) }), output: GuidedJob },
+
+  'swap:start': { input: z.strictObject({ tenantRef: TenantRef }), output: SwapJob },
+  'swap:status': { input: z.strictObject({ tenantRef: TenantRef }), output: SwapJob.nullable() },
+
+  'reminders:summary': { input: none, output: ReminderSummary },
+  'reminders:check': { input: none, output: ReminderSummary },
+  'reminders:snooze': { input: KeyRef.extend({ days: z.union([z.literal(1), z.literal(7)]) }), output: InventoryKey },
+
+  'settings:get': { input: none, output: Settings },
+  'settings:set': { input: SettingsPatch, output: Settings },
+
+  'sandbox:start': { input: none, output: Tenant },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Channel = keyof typeof channels;
+export const CHANNELS = Object.keys(channels) as Channel[];
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
+export type ChannelResult<C extends Channel> = { ok: true; data: ChannelOutput<C> } | { ok: false; error: IpcError };
+
+// ── main → renderer events ───────────────────────────────────────────────────
+
+export const events = {
+  'sync:progress': z.object({ tenantRef: TenantRef, phase: z.enum(['started', 'page', 'done', 'failed']), keys: z.number().int() }),
+  'tenant:changed': Tenant,
+  'network:state': z.object({ online: z.boolean(), lastSyncedAt: IsoTime.nullable() }),
+  'job:guided': GuidedJob,
+  'job:swap': SwapJob,
+  'reminders:changed': ReminderSummary,
+  'clipboard:cleared': z.object({ at: IsoTime }),
+  'nav:openKey': KeyRef,
+  'banner:show': z.object({ kind: z.enum(['info', 'warning', 'error']), text: z.string() }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type EventName = keyof typeof events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** One function per channel: what the renderer may ask, and nothing else. */
+export type KeysmithApi = { readonly [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelResult<C>> };
+
+/** The one object the preload exposes as `window.keysmith`. */
+export interface KeysmithBridge {
+  readonly api: KeysmithApi;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Prefix of every IPC channel name on the wire, so the main side can reject anything else. */
+export const IPC_PREFIX = 'keysmith:';
+export const EVENT_PREFIX = 'keysmith-event:';
+
+export const KEY_FORMATS = KeyFormat.options;
