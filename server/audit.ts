@@ -1,0 +1,54 @@
+// Audit events: written synchronously with the change they describe (same transaction where
+// there is one), read newest first with an opaque cursor.
+import type { AuditAction, AuditEvent } from '../contract/keyapi';
+import { iso } from './clock';
+import { newId } from './ids';
+import type { AuditRow, Store } from './store';
+
+export interface Actor {
+  keyId: string;
+  label: string;
+  memberId: string;
+}
+
+export interface AuditInput {
+  tenantId: string;
+  action: AuditAction;
+  /** null: the server itself (expiry, end of a grace period). */
+  actor: Actor | null;
+  target: { keyId: string; label: string } | null;
+  endpoint: string | null;
+  ip: string | null;
+  at: number;
+}
+
+export function writeAudit(store: Store, e: AuditInput): void {
+  store.insertAudit.run({
+    id: newId('evt'),
+    tenant_id: e.tenantId,
+    at: e.at,
+    action: e.action,
+    actor_key_id: e.actor?.keyId ?? null,
+    actor_label: e.actor?.label ?? null,
+    actor_member_id: e.actor?.memberId ?? null,
+    target_key_id: e.target?.keyId ?? null,
+    target_label: e.target?.label ?? null,
+    endpoint: e.endpoint,
+    ip: e.ip,
+  });
+}
+
+export function toEvent(r: AuditRow): AuditEvent {
+  return {
+    id: r.id,
+    at: iso(r.at),
+    action: r.action as AuditAction,
+    actor:
+      r.actor_key_id === null
+        ? { type: 'system' }
+        : { type: 'api_key', keyId: r.actor_key_id, label: r.actor_label ?? '', memberId: r.actor_member_id ?? '' },
+    target: r.target_key_id === null ? null : { keyId: r.target_key_id, label: r.target_label ?? '' },
+    endpoint: r.endpoint,
+    ip: r.ip,
+  };
+}

@@ -1,0 +1,85 @@
+// /me/tenant, /me/key, /me/usage, /me/audit and the sample /me/reports resource.
+import { AuditList, AuditQuery, CreateReportBody, MeKey, Report, ReportList, TenantInfo, Usage } from '../../contract/keyapi';
+import type { ActivityRecorder } from '../activity';
+import { toEvent } from '../audit';
+import type { Clock } from '../clock';
+import { iso } from '../clock';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { newId } from '../ids';
+import type { KeyService } from '../keys';
+import type { Store } from '../store';
+import type { App } from '../types';
+import { authOf } from '../types';
+import { ERRORS, SECURITY } from './schemas';
+
+export interface MeRouteDeps {
+  store: Store;
+  clock: Clock;
+  keys: KeyService;
+  activity: ActivityRecorder;
+}
+
+export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeRouteDeps): void {
+  app.get('/me/tenant', {
+    config: { scope: 'tenant:read', allowInactive: true },
+    schema: { tags: ['tenant'], security: SECURITY, summary: 'The tenant of the calling key', response: { 200: TenantInfo, ...ERRORS } },
+    handler: async (req) => {
+      const k = authOf(req).key;
+      return { tenantId: k.tenant_id, tenantSlug: k.t_slug, tier: k.t_tier, connectionName: k.t_connection_name };
+    },
+  });
+
+  app.get('/me/key', {
+    config: { scope: 'any', allowInactive: true },
+    schema: { tags: ['keys'], security: SECURITY, summary: 'The calling key, its effective scopes and its creator\'s role', response: { 200: MeKey, ...ERRORS } },
+    handler: async (req) => {
+      const ctx = authOf(req);
+      // The authentication row may be cached; the response shows the key as stored now.
+      const row = store.keyInTenant.get(ctx.key.id, ctx.tenantId) ?? ctx.key;
+      return { ...keys.view(row), effectiveScopes: [...ctx.effectiveScopes], role: ctx.role };
+    },
+  });
+
+  app.get('/me/usage', {
+    config: { scope: 'usage:read' },
+    schema: { tags: ['usage'], security: SECURITY, summary: 'Request counts of every visible key (24 h, 7 d, 30 d)', response: { 200: Usage, ...ERRORS } },
+    handler: async (req) => {
+      const ctx = authOf(req);
+      const counts = activity.tenantCounts(ctx.tenantId);
+      const rows = store.listKeys({ tenantId: ctx.tenantId, memberId: ctx.seesAllKeys ? null : ctx.memberId, status: null, after: null, limit: 1_000_000 });
+      const zero = { last24h: 0, last7d: 0, last30d: 0 };
+      return { data: rows.map((r) => ({ keyId: r.id, label: r.label, requests: counts.get(r.id) ?? zero })) };
+    },
+  });
+
+  app.get('/me/audit', {
+    config: { scope: 'audit:read' },
+    schema: { tags: ['audit'], security: SECURITY, summary: 'Audit events, newest first', description: '`keyId` matches events whose actor or target is that key.', querystring: AuditQuery, response: { 200: AuditList, ...ERRORS } },
+    handler: async (req) => {
+      const ctx = authOf(req);
+      const before = decodeCursor(req.query.cursor, 1);
+      const rows = store.listAudit({ tenantId: ctx.tenantId, keyId: req.query.keyId ?? null, action: req.query.action ?? null, beforeSeq: before?.[0] ?? null, limit: req.query.limit + 1 });
+      const page = rows.slice(0, req.query.limit);
+      const last = page[page.length - 1];
+      return { data: page.map(toEvent), nextCursor: rows.length > req.query.limit && last ? encodeCursor([last.seq]) : null };
+    },
+  });
+
+  app.get('/me/reports', {
+    config: { scope: 'data:read' },
+    schema: { tags: ['reports'], security: SECURITY, summary: 'Sample data resource (read)', response: { 200: ReportList, ...ERRORS } },
+    handler: async (req) => ({
+      data: store.reports.all(authOf(req).tenantId).map((r) => ({ id: r.id, title: r.title, createdAt: iso(r.created_at) })),
+    }),
+  });
+
+  app.post('/me/reports', {
+    config: { scope: 'data:write' },
+    schema: { tags: ['reports'], security: SECURITY, summary: 'Sample data resource (write)', body: CreateReportBody, response: { 201: Report, ...ERRORS } },
+    handler: async (req, reply) => {
+      const row = { id: newId('rep'), tenant_id: authOf(req).tenantId, title: req.body.title, created_at: clock.now() };
+      store.insertReport.run(row);
+      return reply.code(201).send({ id: row.id, title: row.title, createdAt: iso(row.created_at) });
+    },
+  });
+}

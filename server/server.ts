@@ -1,0 +1,93 @@
+// Composition root of the server process: opens the database, wires every service, and
+// owns their shutdown order (stop accepting → flush activity → close the database).
+import type { FastifyBaseLogger } from 'fastify';
+import { createActivityRecorder } from './activity';
+import { buildApp } from './app';
+import { createAuthenticator } from './auth';
+import { createAuthCache } from './authcache';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import { jwtSecret, openDb } from './db';
+import { createExpiryScheduler } from './expiry';
+import { createKeyService } from './keys';
+import { createLogger } from './logger';
+import { createBruteForceGuard, createTenantRateLimiter } from './ratelimit';
+import { createSecretMinter } from './secrets';
+import { createStore } from './store';
+
+export interface ServerOptions {
+  dbPath: string;
+  port?: number;
+  host?: string;
+  vendorPrefix?: string;
+  logger?: FastifyBaseLogger;
+  /** Server time in ms; tests move it (expiry, grace). Defaults to the system clock. */
+  now?: () => number;
+  /** Failed authentications per client IP per minute before that IP is blocked for a minute. */
+  authFailuresPerMinute?: number;
+  /** Register GET /bench/bare (benchmarks only). */
+  benchBareRoute?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 100;
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const clock: Clock = opts.now ? { now: opts.now } : systemClock();
+  const logger = opts.logger ?? createLogger();
+  const db = openDb(opts.dbPath);
+  const store = createStore(db);
+  const jwtKey = jwtSecret(db);
+  const authCache = createAuthCache(store);
+  const activity = createActivityRecorder(store, clock);
+  const expiry = createExpiryScheduler(store, clock, authCache.invalidate, (err) => logger.error({ err }, 'expiry sweep failed'));
+  const keys = createKeyService({ store, clock, minter: createSecretMinter(opts.vendorPrefix ?? '', jwtKey), activity, expiry, onKeysChanged: authCache.invalidate });
+
+  const app = await buildApp({
+    store,
+    clock,
+    keys,
+    activity,
+    logger,
+    auth: createAuthenticator(authCache, clock, jwtKey),
+    limiter: createTenantRateLimiter(),
+    bruteForce: createBruteForceGuard(opts.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE),
+    benchBareRoute: opts.benchBareRoute ?? false,
+  });
+
+  // What fell due while no server was running is applied before the first request.
+  expiry.sweep();
+
+  const host = opts.host ?? '127.0.0.1';
+  try {
+    await app.listen({ port: opts.port ?? 0, host });
+  } catch (err) {
+    expiry.close();
+    activity.close();
+    db.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        expiry.close();
+        await app.close();
+        activity.close();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}
