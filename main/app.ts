@@ -1,0 +1,199 @@
+// THE composition root: every main-process service is built here, by hand, from injected
+// ports. The Electron shell (main/electron) and the tests call createKeysmithCore with
+// their own Vault/Clock/Clipboard/Notifier and get the same router, bus and services.
+//
+// Plugging in a module (rotation, swap, reminders, sandbox): write a CoreModule factory,
+// `(core: CoreServices) => { handlers, start?, close? }`, and append it to DEFAULT_MODULES
+// below (or pass `options.modules`). Its handlers join the router; a channel may have only
+// one handler. Modules start after the core and close before it.
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type pino from 'pino';
+import { createActionLog, type ActionLog } from './action-log/action-log';
+import { AppError } from './app-error';
+import { createAuditService, type AuditService } from './audit/audit-service';
+import { createClipboardGuard, type ClipboardGuard } from './clipboard/clipboard-guard';
+import { EventBus } from './event-bus';
+import { createInventoryService, type InventoryService } from './inventory/inventory-service';
+import { appHandlers } from './ipc/handlers/app';
+import { auditHandlers } from './ipc/handlers/audit';
+import { clipboardHandlers } from './ipc/handlers/clipboard';
+import { keyHandlers } from './ipc/handlers/keys';
+import { settingsHandlers } from './ipc/handlers/settings';
+import { tenantHandlers } from './ipc/handlers/tenants';
+import { createRouter, type Handlers, type IpcRouter } from './ipc/router';
+import { createSandboxModule } from './sandbox/sandbox-module';
+import { createRotationModule } from './rotation/module';
+import type { FetchLike } from './keyapi/key-api-client';
+import { RateGates } from './keyapi/rate-gate';
+import { createKeyActions, type KeyActions } from './keys/key-actions';
+import { createCoreLogger } from './logging/core-logger';
+import { ageDays, computeBadges, policyDaysFor } from './policy/badges';
+import type { Clipboard } from './ports/clipboard';
+import type { Clock } from './ports/clock';
+import type { Notifier } from './ports/notifier';
+import { systemTimers, type Timers } from './ports/timers';
+import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
+import { createInventoryRepo, type InventoryRepo } from './store/inventory-repo';
+import { openStore } from './store/open-store';
+import { createTenantRepo, type TenantRepo } from './store/tenant-repo';
+import { createTenantClients, type TenantClients } from './tenants/tenant-clients';
+import { createTenantService, type TenantService } from './tenants/tenant-service';
+import type { Vault } from './vault/vault';
+
+export const APP_VERSION = '0.1.0';
+
+/** Everything a plug-in module (rotation, swap, reminders, sandbox) may use. */
+export interface CoreServices {
+  dataDir: string;
+  /** The desktop database (migrations already applied). */
+  db: Database;
+  vault: Vault;
+  clock: Clock;
+  timers: Timers;
+  settings: SettingsStore;
+  bus: EventBus;
+  notifier: Notifier;
+  logger: pino.Logger;
+  actions: ActionLog;
+  tenantRepo: TenantRepo;
+  inventoryRepo: InventoryRepo;
+  tenants: TenantService;
+  /** Key API clients by tenant (active slot, a given slot, or an explicit secret). */
+  clients: TenantClients;
+  inventory: InventoryService;
+  keys: KeyActions;
+  audit: AuditService;
+  clipboard: ClipboardGuard;
+  policy: { computeBadges: typeof computeBadges; policyDaysFor: typeof policyDaysFor; ageDays: typeof ageDays };
+}
+
+export interface CoreModule {
+  handlers: Handlers;
+  start?(): Promise<void>;
+  close?(): Promise<void>;
+}
+export type CoreModuleFactory = (core: CoreServices) => CoreModule;
+
+/** Modules wired in by default (the rotation engineer appends createRotationModule here). */
+export const DEFAULT_MODULES: readonly CoreModuleFactory[] = [createSandboxModule, createRotationModule];
+
+export interface KeysmithCoreOptions {
+  dataDir: string;
+  vault: Vault;
+  clock: Clock;
+  clipboard: Clipboard;
+  notifier: Notifier;
+  /** electron-store in the app; default: conf in <dataDir>/settings.json. */
+  settings?: SettingsStore;
+  /** Default: pino to <dataDir>/logs/keysmith.log with secret fields redacted. */
+  logger?: pino.Logger;
+  timers?: Timers;
+  /** Default: global fetch. Tests wrap it to count requests. */
+  fetch?: FetchLike;
+  requestTimeoutMs?: number;
+  /** Longest rate-limit wait sat out before reporting rate_limited instead. */
+  maxRateWaitSeconds?: number;
+  appVersion?: string;
+  modules?: readonly CoreModuleFactory[];
+}
+
+export interface KeysmithCore extends CoreServices {
+  router: IpcRouter;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
+  const { dataDir, vault, clock, clipboard, notifier } = options;
+  const timers = options.timers ?? systemTimers;
+  const logger = options.logger ?? createCoreLogger(dataDir);
+  const settings = options.settings ?? createConfSettingsStore(dataDir);
+  const db = openStore(join(dataDir, 'keysmith.db'));
+  const bus = new EventBus();
+  const actions = createActionLog(db, clock);
+  const tenantRepo = createTenantRepo(db);
+  const inventoryRepo = createInventoryRepo(db);
+  const gates = new RateGates(clock, timers);
+  const clients = createTenantClients({
+    tenants: tenantRepo,
+    vault,
+    gates,
+    clock,
+    fetch: options.fetch,
+    timeoutMs: options.requestTimeoutMs,
+    maxWaitSeconds: options.maxRateWaitSeconds,
+    logger: logger.child({ component: 'keyapi' }),
+  });
+  const tenants = createTenantService({ tenants: tenantRepo, vault, clients, gates, clock, bus, actions });
+  const inventory = createInventoryService({ inventory: inventoryRepo, tenantRepo, tenants, clients, vault, clock, settings, bus });
+  const keys = createKeyActions({ tenants, clients, inventory, inventoryRepo, vault, actions, clock });
+  const audit = createAuditService({ clients, tenants, actions, clock });
+  const clipboardGuard = createClipboardGuard({ clipboard, clock, timers, settings, bus, vault });
+
+  const services: CoreServices = {
+    dataDir,
+    db,
+    vault,
+    clock,
+    timers,
+    settings,
+    bus,
+    notifier,
+    logger,
+    actions,
+    tenantRepo,
+    inventoryRepo,
+    tenants,
+    clients,
+    inventory,
+    keys,
+    audit,
+    clipboard: clipboardGuard,
+    policy: { computeBadges, policyDaysFor, ageDays },
+  };
+
+  const handlers: Handlers = {
+    ...appHandlers({ version: options.appVersion ?? APP_VERSION, vault }),
+    ...tenantHandlers(tenants),
+    ...keyHandlers(inventory, keys),
+    ...auditHandlers(audit, actions),
+    ...clipboardHandlers(clipboardGuard),
+    ...settingsHandlers(settings, actions),
+  };
+  const modules = (options.modules ?? DEFAULT_MODULES).map((factory) => factory(services));
+  for (const m of modules) {
+    for (const channel of Object.keys(m.handlers)) {
+      if (Object.hasOwn(handlers, channel)) throw new Error(`two handlers for IPC channel ${channel}`);
+    }
+    Object.assign(handlers, m.handlers);
+  }
+  const router = createRouter(handlers, logger.child({ component: 'ipc' }));
+
+  let closed = false;
+  return {
+    ...services,
+    router,
+    async start() {
+      for (const m of modules) await m.start?.();
+      logger.info({ modules: modules.length, channels: router.channels.length }, 'core started');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clipboardGuard.dispose();
+      for (const m of [...modules].reverse()) {
+        try {
+          await m.close?.();
+        } catch (err) {
+          logger.error({ error: err instanceof Error ? err.name : typeof err }, 'module failed to close');
+        }
+      }
+      db.close();
+      logger.info('core closed');
+      logger.flush?.();
+    },
+  };
+}
+
+export { AppError };

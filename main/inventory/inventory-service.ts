@@ -1,0 +1,103 @@
+// The key inventory: sync every tenant (concurrently, capped) into the SQLite cache, and
+// answer the list from the cache, so it works offline with a "last synced" stamp.
+import type { InventoryKey, KeyPage, KeyQuery, SyncResult } from '../../contract/ipc';
+import type { Key, RequestCounts } from '../../contract/keyapi';
+import { AppError } from '../app-error';
+import type { EventBus } from '../event-bus';
+import type { Clock } from '../ports/clock';
+import type { SettingsStore } from '../settings/settings-store';
+import type { InventoryRepo } from '../store/inventory-repo';
+import type { TenantRepo } from '../store/tenant-repo';
+import type { TenantClients } from '../tenants/tenant-clients';
+import type { TenantService } from '../tenants/tenant-service';
+import { keptKeyAccount, type Vault } from '../vault/vault';
+import pLimit from 'p-limit';
+
+/** Tenants synced at once; each tenant's pages are fetched one after another (cursor). */
+export const SYNC_CONCURRENCY = 4;
+
+export interface InventoryService {
+  sync(tenantRef?: string): Promise<SyncResult>;
+  list(query: KeyQuery): KeyPage;
+  get(tenantRef: string, keyId: string): InventoryKey;
+  /** Puts the server's view of a key into the cache and returns the inventory row. */
+  record(tenantRef: string, key: Key): InventoryKey;
+  setRequests(tenantRef: string, keyId: string, requests: RequestCounts): void;
+  /** Every active or rotating key with badges at the clock's now (reminders use it). */
+  live(): InventoryKey[];
+}
+
+export interface InventoryDeps {
+  inventory: InventoryRepo;
+  tenantRepo: TenantRepo;
+  tenants: TenantService;
+  clients: TenantClients;
+  vault: Vault;
+  clock: Clock;
+  settings: SettingsStore;
+  bus: EventBus;
+}
+
+export function createInventoryService(d: InventoryDeps): InventoryService {
+  const defaultDays = () => d.settings.get().reminderDefaultDays;
+
+  const get = (tenantRef: string, keyId: string): InventoryKey => {
+    const k = d.inventory.get(tenantRef, keyId, d.clock.now(), defaultDays());
+    if (!k) throw new AppError('not_found', 'That key is not in the inventory. Sync the tenant and try again.', { tenantRef });
+    return k;
+  };
+
+  async function syncOne(tenantRef: string): Promise<SyncResult['outcomes'][number]> {
+    const started = d.clock.now();
+    d.bus.emit('sync:progress', { tenantRef, phase: 'started', keys: 0 });
+    try {
+      const client = await d.clients.forTenant(tenantRef);
+      const scopes = d.tenantRepo.get(tenantRef)?.effectiveScopes ?? [];
+      const usage = scopes.includes('usage:read')
+        ? client.usage().then(
+            (u) => new Map(u.data.map((r) => [r.keyId, r.requests] as const)),
+            // A key without usage rights still syncs its keys; counts stay unknown.
+            (err: unknown) => {
+              if (err instanceof AppError && err.code === 'forbidden') return null;
+              throw err;
+            },
+          )
+        : Promise.resolve(null);
+      const [keys, counts] = await Promise.all([client.listAllKeys((n) => d.bus.emit('sync:progress', { tenantRef, phase: 'page', keys: n })), usage]);
+      const syncedMs = d.clock.now();
+      const goneKept = d.inventory.replaceTenant(tenantRef, keys, counts, syncedMs);
+      for (const keyId of goneKept) await d.vault.delete(keptKeyAccount(tenantRef, keyId)).catch(() => false);
+      d.tenantRepo.setSynced(tenantRef, syncedMs);
+      d.tenantRepo.recordSyncRun(tenantRef, started, syncedMs, true, keys.length, null);
+      d.tenants.noteOk(tenantRef);
+      d.bus.emit('sync:progress', { tenantRef, phase: 'done', keys: keys.length });
+      return { tenantRef, ok: true, keys: keys.length, error: null };
+    } catch (err) {
+      const appErr = err instanceof AppError ? err : new AppError('internal', 'Syncing this tenant failed unexpectedly.', { tenantRef });
+      d.tenants.noteFailure(tenantRef, appErr);
+      d.tenantRepo.recordSyncRun(tenantRef, started, d.clock.now(), false, 0, appErr.code);
+      d.bus.emit('sync:progress', { tenantRef, phase: 'failed', keys: 0 });
+      return { tenantRef, ok: false, keys: 0, error: { ...appErr.toIpc(), tenantRef } };
+    }
+  }
+
+  return {
+    get,
+    async sync(tenantRef) {
+      const refs = tenantRef ? [d.tenants.get(tenantRef).id] : d.tenantRepo.list().map((t) => t.id);
+      const limit = pLimit(SYNC_CONCURRENCY);
+      const outcomes = await Promise.all(refs.map((ref) => limit(() => syncOne(ref))));
+      const online = outcomes.length === 0 || outcomes.some((o) => o.ok || (o.error?.code !== 'network' && o.error?.code !== 'timeout'));
+      const oldest = d.inventory.query({ limit: 1 }, d.clock.now(), defaultDays()).lastSyncedAt;
+      d.bus.emit('network:state', { online, lastSyncedAt: oldest });
+      return { outcomes, syncedAt: new Date(d.clock.now()).toISOString() };
+    },
+    list: (query) => d.inventory.query(query, d.clock.now(), defaultDays()),
+    record(tenantRef, key) {
+      d.inventory.upsertMany(tenantRef, [key], d.clock.now());
+      return get(tenantRef, key.id);
+    },
+    setRequests: (tenantRef, keyId, requests) => d.inventory.setRequests(tenantRef, keyId, requests),
+    live: () => d.inventory.live(d.clock.now(), defaultDays()),
+  };
+}

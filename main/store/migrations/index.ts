@@ -1,0 +1,8 @@
+// The migration registry: an ordered array, oldest first. To add a schema change, create
+// main/store/migrations/NNNN_<name>.ts exporting a Migration with version NNNN, import it
+// here and append it. Versions must be unique and increasing; never edit a shipped one.
+import type { Migration } from '../migration';
+import { coreMigration } from './0001_core';
+import { rotationMigration } from './0010_rotation';
+
+export const migrations: readonly Migration[] = [coreMigration, rotationMigration];

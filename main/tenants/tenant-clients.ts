@@ -1,0 +1,72 @@
+// Builds Key API clients for tenant connections: the active slot's secret is read from the
+// vault per client (per operation), never cached beyond it. Rate budgets seen on any call
+// are written to the tenant's row, and every client of one tenant shares one rate gate.
+import type { AuthStyle, CredentialSlot } from '../../contract/ipc';
+import { AppError } from '../app-error';
+import { createKeyApiClient, type ClientLogger, type FetchLike, type KeyApiClient } from '../keyapi/key-api-client';
+import type { RateGates } from '../keyapi/rate-gate';
+import type { Clock } from '../ports/clock';
+import type { TenantRepo } from '../store/tenant-repo';
+import { tenantAccount, type Vault } from '../vault/vault';
+
+export interface TenantClients {
+  /** A client with the connection's active credential. */
+  forTenant(tenantRef: string): Promise<KeyApiClient>;
+  /** A client with the given slot's stored credential. */
+  forSlot(tenantRef: string, slot: CredentialSlot): Promise<KeyApiClient>;
+  /** A client that authenticates with exactly this secret, for a tenant or a server not yet added. */
+  withSecret(target: { tenantRef: string | null; baseUrl: string; authStyle: AuthStyle; name: string }, secret: string): KeyApiClient;
+}
+
+export interface TenantClientsDeps {
+  tenants: TenantRepo;
+  vault: Vault;
+  gates: RateGates;
+  clock: Clock;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  maxWaitSeconds?: number;
+  logger?: ClientLogger;
+}
+
+export function createTenantClients(d: TenantClientsDeps): TenantClients {
+  const withSecret: TenantClients['withSecret'] = (target, secret) =>
+    createKeyApiClient({
+      baseUrl: target.baseUrl,
+      authStyle: target.authStyle,
+      secret,
+      tenantName: target.name,
+      tenantRef: target.tenantRef,
+      gate: d.gates.for(target.tenantRef ?? target.baseUrl),
+      clock: d.clock,
+      fetch: d.fetch,
+      timeoutMs: d.timeoutMs,
+      maxWaitSeconds: d.maxWaitSeconds,
+      logger: d.logger,
+      onRateBudget: target.tenantRef === null ? undefined : (b) => d.tenants.setRateBudget(target.tenantRef!, b),
+    });
+
+  const forSlot = async (tenantRef: string, slot: CredentialSlot) => {
+    const t = d.tenants.get(tenantRef);
+    if (!t) throw new AppError('not_found', 'That tenant connection no longer exists.', { tenantRef });
+    const secret = await d.vault.get(tenantAccount(tenantRef, slot));
+    if (secret === null) {
+      throw new AppError(
+        'unauthorized',
+        `The ${slot} admin key of ${t.slug} is missing from the system keychain. Remove the tenant and add it again with a working admin key.`,
+        { tenantRef },
+      );
+    }
+    return withSecret({ tenantRef, baseUrl: t.baseUrl, authStyle: t.authStyle, name: t.slug }, secret);
+  };
+
+  return {
+    withSecret,
+    forSlot,
+    async forTenant(tenantRef) {
+      const t = d.tenants.get(tenantRef);
+      if (!t) throw new AppError('not_found', 'That tenant connection no longer exists.', { tenantRef });
+      return forSlot(tenantRef, t.activeSlot);
+    },
+  };
+}

@@ -1,0 +1,222 @@
+// Tenant connections: add (verified against GET /me/key and GET /me/tenant, admin secret to
+// the keychain as the primary credential), list, verify, remove (with every keychain
+// account of the tenant), and the tenant's reminder policy.
+import { randomBytes } from 'node:crypto';
+import type { AuthStyle, ConnectionState, Tenant } from '../../contract/ipc';
+import { TIER_LIMITS, type MeKey, type Scope, type TenantInfo, type Tier } from '../../contract/keyapi';
+import type { ActionLog } from '../action-log/action-log';
+import { AppError } from '../app-error';
+import type { EventBus } from '../event-bus';
+import type { RateGates } from '../keyapi/rate-gate';
+import type { Clock } from '../ports/clock';
+import type { TenantRecord, TenantRepo } from '../store/tenant-repo';
+import { tenantAccount, tenantAccountPrefixes, type Vault } from '../vault/vault';
+import type { TenantClients } from './tenant-clients';
+
+/** Without these an admin key cannot do what Keysmith is for. */
+export const REQUIRED_ADMIN_SCOPES: readonly Scope[] = ['tenant:read', 'keys:read', 'keys:write'];
+
+export interface TenantService {
+  add(input: { baseUrl: string; authStyle: AuthStyle; adminKey: string }): Promise<Tenant>;
+  list(): Tenant[];
+  get(tenantRef: string): TenantRecord;
+  verify(tenantRef: string): Promise<Tenant>;
+  remove(tenantRef: string): Promise<void>;
+  setPolicy(tenantRef: string, days: number | null): Tenant;
+  /** Records a failed call's effect on the connection (unauthorized, offline …). */
+  noteFailure(tenantRef: string, err: unknown): void;
+  noteOk(tenantRef: string): void;
+  /** Public view of a record (no internal fields). */
+  toPublic(t: TenantRecord): Tenant;
+}
+
+export interface TenantServiceDeps {
+  tenants: TenantRepo;
+  vault: Vault;
+  clients: TenantClients;
+  gates: RateGates;
+  clock: Clock;
+  bus: EventBus;
+  actions: ActionLog;
+}
+
+export const normalizeBaseUrl = (raw: string): string => {
+  const u = new URL(raw);
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+};
+
+export function stateForError(err: unknown): ConnectionState {
+  if (!(err instanceof AppError)) return 'unknown';
+  switch (err.code) {
+    case 'unauthorized':
+      return 'unauthorized';
+    case 'payment_required':
+      return 'payment_required';
+    case 'forbidden':
+      return 'forbidden';
+    case 'network':
+    case 'timeout':
+      return 'offline';
+    case 'rate_limited':
+      return 'rate_limited';
+    default:
+      return 'unknown';
+  }
+}
+
+const limitsOf = (tier: Tier) => (tier === 'enterprise' ? { perMinute: null, perHour: null } : TIER_LIMITS[tier]);
+
+const newTenantRef = () => `tn_${randomBytes(10).toString('hex')}`;
+
+function missingScopes(me: MeKey): Scope[] {
+  return REQUIRED_ADMIN_SCOPES.filter((s) => !me.effectiveScopes.includes(s));
+}
+
+export function createTenantService(d: TenantServiceDeps): TenantService {
+  const toPublic = (t: TenantRecord): Tenant => {
+    const { effectiveScopes: _scopes, ...rest } = t;
+    return rest;
+  };
+  const get = (tenantRef: string): TenantRecord => {
+    const t = d.tenants.get(tenantRef);
+    if (!t) throw new AppError('not_found', 'That tenant connection no longer exists.', { tenantRef });
+    return t;
+  };
+  const changed = (tenantRef: string): Tenant => {
+    const t = toPublic(get(tenantRef));
+    d.bus.emit('tenant:changed', t);
+    return t;
+  };
+  const requireScopes = (me: MeKey, tenantName: string, tenantRef: string | null) => {
+    const missing = missingScopes(me);
+    if (missing.length) {
+      throw new AppError(
+        'forbidden',
+        `This admin key of ${tenantName} (role ${me.role}) lacks ${missing.join(', ')}. Keysmith needs ${REQUIRED_ADMIN_SCOPES.join(', ')} to list and manage keys: use a key made by an owner or admin with read-write access.`,
+        { tenantRef, fields: ['adminKey'] },
+      );
+    }
+  };
+
+  const service: TenantService = {
+    toPublic,
+    get,
+    list: () => d.tenants.list().map(toPublic),
+
+    async add(input) {
+      let baseUrl: string;
+      try {
+        baseUrl = normalizeBaseUrl(input.baseUrl);
+      } catch {
+        throw new AppError('invalid_input', 'The base URL is not a valid http(s) address.', { fields: ['baseUrl'] });
+      }
+      const host = new URL(baseUrl).host;
+      const log = (outcome: 'ok' | 'error', detail: string, tenantRef: string | null = null, slug: string | null = null) =>
+        d.actions.record({ action: 'tenant.add', tenantRef, tenantSlug: slug, keyId: null, detail, outcome });
+      try {
+        const client = d.clients.withSecret({ tenantRef: null, baseUrl, authStyle: input.authStyle, name: host }, input.adminKey);
+        const me = await client.me();
+        requireScopes(me, host, null);
+        const info: TenantInfo = await client.tenant();
+        const existing = d.tenants.findByRemote(baseUrl, info.tenantId);
+        if (existing) {
+          throw new AppError('conflict', `Tenant ${info.tenantSlug} on ${host} is already connected.`, { tenantRef: existing.id });
+        }
+        const ref = newTenantRef();
+        // Keychain first: if it refuses, nothing was recorded and nothing points at a missing secret.
+        await d.vault.set(tenantAccount(ref, 'primary'), input.adminKey);
+        try {
+          const limits = limitsOf(info.tier);
+          d.tenants.insert({
+            ref,
+            baseUrl,
+            authStyle: input.authStyle,
+            remoteTenantId: info.tenantId,
+            slug: info.tenantSlug,
+            connectionName: info.connectionName,
+            tier: info.tier,
+            perMinute: limits.perMinute,
+            perHour: limits.perHour,
+            effectiveScopes: me.effectiveScopes,
+            addedMs: d.clock.now(),
+            primary: { keyId: me.id, start: me.start },
+          });
+        } catch (err) {
+          await d.vault.delete(tenantAccount(ref, 'primary')).catch(() => false);
+          throw err;
+        }
+        log('ok', `connected ${info.tenantSlug} on ${host} (${info.tier}) with key ${me.id}`, ref, info.tenantSlug);
+        return changed(ref);
+      } catch (err) {
+        log('error', `could not connect a tenant on ${host}: ${err instanceof AppError ? err.code : 'internal'}`);
+        throw err;
+      }
+    },
+
+    async verify(tenantRef) {
+      const t = get(tenantRef);
+      try {
+        const client = await d.clients.forTenant(tenantRef);
+        const me = await client.me();
+        const info = await client.tenant();
+        const limits = limitsOf(info.tier);
+        d.tenants.updateInfo(tenantRef, {
+          slug: info.tenantSlug,
+          connectionName: info.connectionName,
+          tier: info.tier,
+          perMinute: limits.perMinute,
+          perHour: limits.perHour,
+          effectiveScopes: me.effectiveScopes,
+        });
+        requireScopes(me, info.tenantSlug, tenantRef);
+        service.noteOk(tenantRef);
+        d.actions.record({ action: 'tenant.verify', tenantRef, keyId: null, detail: `verified ${t.slug}`, outcome: 'ok' });
+        return changed(tenantRef);
+      } catch (err) {
+        service.noteFailure(tenantRef, err);
+        d.actions.record({ action: 'tenant.verify', tenantRef, keyId: null, detail: `verification failed: ${err instanceof AppError ? err.code : 'internal'}`, outcome: 'error' });
+        throw err;
+      }
+    },
+
+    async remove(tenantRef) {
+      const t = get(tenantRef);
+      const accounts = (await Promise.all(tenantAccountPrefixes(tenantRef).map((p) => d.vault.accounts(p)))).flat();
+      for (const account of accounts) await d.vault.delete(account);
+      d.tenants.remove(tenantRef);
+      d.gates.forget(tenantRef);
+      d.actions.record({
+        action: 'tenant.remove',
+        tenantRef,
+        tenantSlug: t.slug,
+        keyId: null,
+        detail: `removed ${t.slug} and ${accounts.length} keychain entr${accounts.length === 1 ? 'y' : 'ies'}`,
+        outcome: 'ok',
+      });
+    },
+
+    setPolicy(tenantRef, days) {
+      const t = get(tenantRef);
+      d.tenants.setReminderDays(tenantRef, days);
+      d.actions.record({ action: 'tenant.setPolicy', tenantRef, keyId: null, detail: `${t.slug}: reminder after ${days ?? 'the default'} days`, outcome: 'ok' });
+      return changed(tenantRef);
+    },
+
+    noteFailure(tenantRef, err) {
+      if (!d.tenants.get(tenantRef)) return;
+      const state = stateForError(err);
+      // A missing key or a conflict says nothing about the connection itself.
+      if (state === 'unknown') return;
+      d.tenants.setState(tenantRef, state, err instanceof AppError ? err.message : 'Unexpected failure.');
+      changed(tenantRef);
+    },
+    noteOk(tenantRef) {
+      const t = d.tenants.get(tenantRef);
+      if (t && (t.state !== 'ok' || t.lastError !== null)) {
+        d.tenants.setState(tenantRef, 'ok', null);
+        changed(tenantRef);
+      }
+    },
+  };
+  return service;
+}
