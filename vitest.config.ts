@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    exclude: ['node_modules/**', 'test/e2e/**', 'test/electron/**'],
+    exclude: ['node_modules/**', 'test/e2e/**', 'test/**/*.spec.ts'],
     // Native modules (keytar, better-sqlite3) and spawned servers want real processes.
     pool: 'forks',
     maxWorkers: 2,

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm start`: make sure the Electron runtime is here (fetching it once, with a timeout),
+// build the renderer and the Electron bundles, then launch the app. Where the runtime cannot
+// be had it says so in one sentence and exits 1: no stack trace, no half-started build.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// Node 22.18+ loads this TypeScript module directly (type stripping); it has only node: imports.
+import { RUNTIME_MISSING_SENTENCE, electronPackageDir, obtainElectronBinary } from '../main/electron/electron-runtime.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const timeoutMs = Number(process.env.KEYSMITH_ELECTRON_DOWNLOAD_TIMEOUT_MS ?? 180_000);
+
+const electron = obtainElectronBinary(electronPackageDir(root), { download: true, timeoutMs });
+if (!electron) {
+  console.error(RUNTIME_MISSING_SENTENCE);
+  process.exit(1);
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+for (const script of ['build:renderer', 'build:electron']) {
+  const built = spawnSync(npm, ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error(`Keysmith could not be built (npm run ${script} failed; see above).`);
+    process.exit(built.status ?? 1);
+  }
+}
+
+const app = spawn(electron, [join(root, 'dist', 'main', 'electron', 'app.cjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
+app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

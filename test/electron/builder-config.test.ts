@@ -1,0 +1,68 @@
+// electron-builder.yml cannot be exercised here (packaging downloads Electron), so its
+// security- and platform-relevant parts are read and checked.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  files: string[];
+  extraMetadata: { main: string };
+  asar: boolean;
+  asarUnpack: string[];
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[] };
+  deb: { depends: string[] };
+  mac: { target: string[]; hardenedRuntime: boolean };
+  win: { target: string[] };
+}
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+
+describe('electron-builder.yml', () => {
+  it('names the app', () => {
+    expect(config.appId).toBe('dev.keysmith.app');
+    expect(config.productName).toBe('Keysmith');
+  });
+
+  it('ships the built bundles and starts the bundled main process', () => {
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
+    expect(config.extraMetadata.main).toBe('dist/main/electron/app.cjs');
+    expect(config.asar).toBe(true);
+  });
+
+  it('unpacks the native modules from the asar', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node']));
+    expect(config.asarUnpack.some((p) => p.includes('keytar'))).toBe(true);
+    expect(config.asarUnpack.some((p) => p.includes('better-sqlite3'))).toBe(true);
+    expect(pkg.dependencies).toHaveProperty('keytar');
+    expect(pkg.dependencies).toHaveProperty('better-sqlite3');
+  });
+
+  it('flips the release fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('builds AppImage and deb (with the keychain and notification libraries), dmg hardened, nsis', () => {
+    expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(config.deb.depends).toEqual(expect.arrayContaining(['libsecret-1-0', 'libnotify4']));
+    expect(config.mac.target).toContain('dmg');
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(config.win.target).toContain('nsis');
+  });
+
+  it('is what `npm run dist` uses, after building', () => {
+    expect(pkg.scripts.dist).toMatch(/npm run build/);
+    expect(pkg.scripts.dist).toMatch(/electron-builder --config electron-builder\.yml/);
+  });
+});

@@ -1,0 +1,54 @@
+// The window never navigates or opens windows; only allowlisted https links leave the app.
+import { describe, expect, it } from 'vitest';
+import { isAppUrl } from '../../main/electron/app-origin';
+import { decideNavigation, externalLinkTarget } from '../../main/electron/navigation-guard';
+
+describe('externalLinkTarget', () => {
+  it.each([
+    ['https://github.com/keysmith/keysmith/issues', 'https://github.com/keysmith/keysmith/issues'],
+    ['https://docs.keysmith.dev/rotation#grace', 'https://docs.keysmith.dev/rotation#grace'],
+    ['https://GitHub.com/x', 'https://github.com/x'],
+  ])('opens %s', (url, target) => {
+    expect(externalLinkTarget(url)).toBe(target);
+  });
+
+  it.each([
+    'http://github.com/x',
+    'https://evil.example/x',
+    'https://github.com.evil.example/x',
+    'https://evilgithub.com/x',
+    'https://user:pw@github.com/x',
+    'https://github.com:8443/x',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://github.com/share',
+    'app://keysmith/index.html',
+    'not a url',
+    '',
+  ])('drops %s', (url) => {
+    expect(externalLinkTarget(url)).toBeNull();
+  });
+
+  it('honours a custom allowlist', () => {
+    expect(externalLinkTarget('https://status.example.com/', ['status.example.com'])).toBe('https://status.example.com/');
+    expect(externalLinkTarget('https://github.com/', ['status.example.com'])).toBeNull();
+  });
+});
+
+describe('decideNavigation', () => {
+  it('denies every navigation, even to the app itself, and routes only allowlisted links out', () => {
+    expect(decideNavigation('app://keysmith/index.html')).toEqual({ deny: true, openExternally: null });
+    expect(decideNavigation('https://evil.example/')).toEqual({ deny: true, openExternally: null });
+    expect(decideNavigation('https://github.com/')).toEqual({ deny: true, openExternally: 'https://github.com/' });
+  });
+});
+
+describe('isAppUrl', () => {
+  it('accepts only app://keysmith', () => {
+    expect(isAppUrl('app://keysmith/')).toBe(true);
+    expect(isAppUrl('app://keysmith/assets/index.js')).toBe(true);
+    expect(isAppUrl('app://keysmith.evil/')).toBe(false);
+    expect(isAppUrl('apps://keysmith/')).toBe(false);
+    expect(isAppUrl('https://keysmith/')).toBe(false);
+  });
+});
