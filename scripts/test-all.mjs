@@ -3,7 +3,8 @@
 // Where no Secret Service answers, it re-runs itself inside a private D-Bus session with an
 // unlocked gnome-keyring, so keychain tests always talk to a real keychain.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,9 +22,13 @@ function secretServiceAnswers() {
 
 if (!process.env.KEYSMITH_TEST_KEYRING && !secretServiceAnswers()) {
   const inner = `echo -n keysmith-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}"`;
+  // Each private gnome-keyring keeps its keyring file under XDG_DATA_HOME: a fresh one per run,
+  // or two runs at once overwrite each other's keyring and secrets vanish mid-test.
+  const dataHome = mkdtempSync(join(tmpdir(), 'keysmith-keyring-'));
   const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, KEYSMITH_TEST_KEYRING: 'private' },
+    cwd: root, stdio: 'inherit', env: { ...process.env, KEYSMITH_TEST_KEYRING: 'private', XDG_DATA_HOME: dataHome },
   });
+  rmSync(dataHome, { recursive: true, force: true });
   if (run.error) console.error(`could not start a private keyring session: ${run.error.message}`);
   process.exit(run.status ?? 1);
 }

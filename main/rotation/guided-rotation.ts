@@ -1,0 +1,225 @@
+// Guided rotation, for zero downtime without the server's help: mint `label-v2` with the old
+// key's settings, watch both keys' activity until the new one is in use and the old one has
+// gone quiet, then let the user revoke the old one. Jobs live in SQLite and a poller on the
+// injected timers re-checks them, so a job resumes after a restart.
+import type { GuidedJob, InventoryKey } from '../../contract/ipc';
+import type { Key } from '../../contract/keyapi';
+import { AppError } from '../app-error';
+import { ACTIVE_GUIDED_STATES, evaluateGuided, inheritedExpiry } from './guided-progress';
+import { type GuidedJobs, type GuidedRecord, toGuidedJob } from './guided-jobs';
+import { nextVersionLabel } from './next-label';
+import type { ActionLog, SettleReminders, TenantClient, TenantKeys } from './rotation-ports';
+
+export interface GuidedRotationDeps {
+  jobs: GuidedJobs;
+  keys: TenantKeys;
+  now: () => Date;
+  newId: () => string;
+  emit: (job: GuidedJob) => void;
+  settle: SettleReminders;
+  log: ActionLog;
+}
+
+export interface GuidedStartInput {
+  tenantRef: string;
+  keyId: string;
+  quietMinutes: number;
+  keepInKeychain: boolean;
+}
+
+const isCode = (err: unknown, ...codes: string[]) => err instanceof AppError && codes.includes(err.code);
+const describe = (err: unknown) => (err instanceof AppError ? err.message : 'unexpected failure');
+
+export class GuidedRotation {
+  private sweeping: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: GuidedRotationDeps) {}
+
+  async start(input: GuidedStartInput): Promise<{ job: GuidedJob; key: InventoryKey; secret: string }> {
+    const { keys, jobs } = this.deps;
+    const { tenantRef, keyId } = input;
+    if (await keys.connectionSlotOf(tenantRef, keyId)) {
+      throw new AppError('conflict', 'This key is one of Keysmith’s own credentials for the connection: use the credential swap instead.', { tenantRef });
+    }
+    const client = await keys.client(tenantRef);
+    const old = await client.get(keyId);
+    if (old.status !== 'active') throw new AppError('conflict', `Only an active key can be rotated; this one is ${old.status}.`, { tenantRef });
+
+    // A label names one key, so recovery can find an interrupted mint by it.
+    const taken = new Set((await client.listAll()).map((k) => k.label));
+    let label = nextVersionLabel(old.label);
+    while (taken.has(label)) label = nextVersionLabel(label);
+
+    const begun = jobs.begin({ id: this.deps.newId(), tenantRef, oldKeyId: keyId, newLabel: label, quietMinutes: input.quietMinutes, at: this.stamp() });
+    if (!begun) throw new AppError('conflict', 'A guided rotation of this key is already under way.', { tenantRef });
+
+    let created: { key: Key; secret: string };
+    try {
+      const expiresAt = inheritedExpiry(old, this.deps.now());
+      created = await client.create({
+        label,
+        description: old.description,
+        scopes: old.scopes,
+        environment: old.environment,
+        format: old.format,
+        ...(expiresAt ? { expiresAt } : {}),
+      });
+    } catch (err) {
+      this.finish(begun, 'failed', `Could not mint the new key: ${describe(err)}`);
+      throw err;
+    }
+    const job = jobs.update(begun.id, { state: 'minted', newKeyId: created.key.id, newKeyCreatedAt: created.key.createdAt }, this.stamp());
+    let key = await keys.record(tenantRef, created.key);
+    if (input.keepInKeychain) {
+      // The secret is still handed back below; failing to keep it must not lose it.
+      key = await keys.keep(tenantRef, created.key.id, created.secret).catch(() => key);
+    }
+    this.deps.log({ action: 'rotation.guided.start', tenantRef, keyId: created.key.id, detail: `minted ${label} to replace ${old.label}`, outcome: 'ok' });
+    const out = toGuidedJob(job);
+    this.deps.emit(out);
+    return { job: out, key, secret: created.secret };
+  }
+
+  list(includeFinished: boolean): GuidedJob[] {
+    return this.deps.jobs.list(includeFinished).map(toGuidedJob);
+  }
+
+  async check(jobId: string): Promise<GuidedJob> {
+    const rec = this.require(jobId);
+    if (!ACTIVE_GUIDED_STATES.includes(rec.state as GuidedJob['state'])) return toGuidedJob(rec);
+    return toGuidedJob(await this.observe(rec, await this.deps.keys.client(rec.tenantRef)));
+  }
+
+  async complete(jobId: string): Promise<GuidedJob> {
+    const rec = this.require(jobId);
+    const client = await this.deps.keys.client(rec.tenantRef);
+    const fresh = ACTIVE_GUIDED_STATES.includes(rec.state as GuidedJob['state']) ? await this.observe(rec, client) : rec;
+    if (fresh.state !== 'safe_to_revoke') {
+      throw new AppError('conflict', this.notYet(fresh), { tenantRef: rec.tenantRef });
+    }
+    const replacement = await client.get(fresh.newKeyId!);
+    if (replacement.status !== 'active') {
+      throw new AppError('conflict', `The new key is ${replacement.status}; the old key stays.`, { tenantRef: rec.tenantRef });
+    }
+    await this.revokeQuietly(rec.tenantRef, rec.oldKeyId);
+    await this.deps.settle(rec.tenantRef, rec.oldKeyId);
+    this.deps.log({ action: 'rotation.guided.complete', tenantRef: rec.tenantRef, keyId: rec.oldKeyId, detail: `revoked the old key, ${fresh.newLabel} replaces it`, outcome: 'ok' });
+    return toGuidedJob(this.finish(fresh, 'completed', null));
+  }
+
+  async cancel(jobId: string): Promise<GuidedJob> {
+    const rec = this.require(jobId);
+    if (!ACTIVE_GUIDED_STATES.includes(rec.state as GuidedJob['state'])) {
+      throw new AppError('conflict', `This rotation is already ${rec.state}.`, { tenantRef: rec.tenantRef });
+    }
+    const client = await this.deps.keys.client(rec.tenantRef);
+    const fresh = await this.observe(rec, client);
+    if (fresh.newKeyFirstUsedAt) {
+      // Revoking a key that callers already use would cause the outage this flow exists to avoid.
+      throw new AppError('conflict', 'The new key is already in use, so cancelling would break its callers. Finish the rotation, or revoke the key from the inventory on purpose.', { tenantRef: rec.tenantRef });
+    }
+    // The core's revoke also drops the kept secret from the keychain.
+    await this.revokeQuietly(rec.tenantRef, fresh.newKeyId!);
+    await this.deps.settle(rec.tenantRef, fresh.newKeyId!);
+    this.deps.log({ action: 'rotation.guided.cancel', tenantRef: rec.tenantRef, keyId: fresh.newKeyId, detail: `revoked the unused ${fresh.newLabel}`, outcome: 'ok' });
+    return toGuidedJob(this.finish(fresh, 'cancelled', null));
+  }
+
+  /** At start: settle mints a crash interrupted (their secrets were never shown). Never throws. */
+  async recoverInterrupted(): Promise<void> {
+    await this.checkAll((rec) => rec.state === 'minting');
+  }
+
+  /** Poller body: settle interrupted mints, then re-check every active job. Never throws; sweeps run one at a time. */
+  checkAll(only: (rec: GuidedRecord) => boolean = () => true): Promise<void> {
+    const run = this.sweeping.then(() => this.sweep(only));
+    this.sweeping = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sweep(only: (rec: GuidedRecord) => boolean): Promise<void> {
+    for (const rec of this.deps.jobs.active().filter(only)) {
+      try {
+        const client = await this.deps.keys.client(rec.tenantRef);
+        if (rec.state === 'minting') await this.settleInterruptedMint(rec, client);
+        else await this.observe(rec, client);
+      } catch (err) {
+        // Offline or rate limited: the job stays as it is and the next round tries again.
+        this.deps.jobs.update(rec.id, { error: describe(err) }, this.stamp());
+      }
+    }
+  }
+
+  // ── pieces ────────────────────────────────────────────────────────────────
+
+  private async observe(rec: GuidedRecord, client: TenantClient): Promise<GuidedRecord> {
+    let newer, older;
+    try {
+      [newer, older] = await Promise.all([client.activity(rec.newKeyId!), client.activity(rec.oldKeyId)]);
+    } catch (err) {
+      if (isCode(err, 'not_found')) return this.finish(rec, 'failed', 'One of the two keys no longer exists on the server.');
+      throw err;
+    }
+    const progress = evaluateGuided({
+      newKeyCreatedAt: rec.newKeyCreatedAt ?? rec.startedAt,
+      newKeyLastUsedAt: newer.lastUsedAt,
+      oldKeyLastUsedAt: older.lastUsedAt,
+      newKeyFirstUsedAt: rec.newKeyFirstUsedAt,
+      quietMinutes: rec.quietMinutes,
+      now: this.deps.now(),
+    });
+    const changed =
+      progress.state !== rec.state || progress.newKeyFirstUsedAt !== rec.newKeyFirstUsedAt || older.lastUsedAt !== rec.oldKeyLastUsedAt || rec.error !== null;
+    if (!changed) return rec;
+    const next = this.deps.jobs.update(
+      rec.id,
+      { state: progress.state, newKeyFirstUsedAt: progress.newKeyFirstUsedAt, oldKeyLastUsedAt: older.lastUsedAt, error: null },
+      this.stamp(),
+    );
+    this.deps.emit(toGuidedJob(next));
+    return next;
+  }
+
+  /** The process died between minting and recording: the secret was never shown, so the key goes. */
+  private async settleInterruptedMint(rec: GuidedRecord, client: TenantClient): Promise<void> {
+    const orphans = (await client.listAll()).filter((k) => k.label === rec.newLabel && k.status === 'active');
+    for (const k of orphans) {
+      await this.deps.keys.record(rec.tenantRef, k);
+      await this.revokeQuietly(rec.tenantRef, k.id);
+    }
+    this.deps.jobs.update(rec.id, { state: 'failed', error: 'Interrupted before the new key was shown; it was revoked.' }, this.stamp());
+    this.deps.log({ action: 'rotation.guided.recover', tenantRef: rec.tenantRef, keyId: rec.oldKeyId, detail: `revoked ${orphans.length} unshown key(s) labelled ${rec.newLabel}`, outcome: 'ok' });
+  }
+
+  private async revokeQuietly(tenantRef: string, keyId: string): Promise<void> {
+    try {
+      await this.deps.keys.revoke(tenantRef, keyId);
+    } catch (err) {
+      // Already revoked or expired (or gone) is the outcome we wanted.
+      if (!isCode(err, 'conflict', 'not_found')) throw err;
+      await this.deps.keys.forget(tenantRef, keyId).catch(() => undefined);
+    }
+  }
+
+  private finish(rec: GuidedRecord, state: 'completed' | 'cancelled' | 'failed', error: string | null): GuidedRecord {
+    const next = this.deps.jobs.update(rec.id, { state, error }, this.stamp());
+    if (next.newKeyId) this.deps.emit(toGuidedJob(next));
+    return next;
+  }
+
+  private notYet(rec: GuidedRecord): string {
+    if (rec.state === 'minted') return 'The new key has not been used yet, so the old key cannot be revoked safely.';
+    if (rec.state === 'new_in_use') return `The old key was used within the last ${rec.quietMinutes} minutes; wait until it has gone quiet.`;
+    return `This rotation is already ${rec.state}.`;
+  }
+
+  private require(jobId: string): GuidedRecord {
+    const rec = this.deps.jobs.get(jobId);
+    if (!rec || rec.newKeyId === null) throw new AppError('not_found', 'No such guided rotation.');
+    return rec;
+  }
+
+  private stamp(): string {
+    return this.deps.now().toISOString();
+  }
+}

@@ -1,0 +1,364 @@
+// Connection credential swap: make sure the secondary admin credential exists and works,
+// switch the connection to it, regenerate the primary (mint, store, verify), switch back to
+// the primary, and revoke the old primary. The connection ends on its primary slot, with a
+// fresh primary and a verified secondary in reserve, so every swap starts from the same place.
+//
+// Every step is journaled before its remote call (intent, with the label a mint will use) and
+// after it (result, with the key id). Invariants kept at every instant:
+// - at least one stored credential authenticates: the old primary is only revoked after the
+//   new one is stored, verified and active, and the secondary is verified before the switch;
+// - a minted secret is in the keychain before anything depends on it (the verify and the
+//   switch come after the store);
+// - the active credential is never revoked (checked right before the revoke);
+// - a key minted by an interrupted step whose secret never reached the keychain is found by
+//   its journaled label (or id) on recovery and revoked.
+// Recovery goes forward once the new primary's secret is in the keychain (the old primary's
+// secret is gone from it by then), and rolls back before that point.
+import type { CredentialSlot, SwapJob, SwapStep } from '../../contract/ipc';
+import type { Key, Scope } from '../../contract/keyapi';
+import { AppError } from '../app-error';
+import type { SwapJobRecord, SwapJournal } from './swap-journal';
+import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
+
+/** The journaled steps, in order; each has intent, call and result crash points. */
+export const JOURNALED_STEPS = [
+  'secondary_minted',
+  'secondary_stored',
+  'secondary_verified',
+  'switched_to_secondary',
+  'primary_minted',
+  'primary_stored',
+  'primary_verified',
+  'switched_to_primary',
+  'old_primary_revoked',
+] as const satisfies readonly SwapStep[];
+type JournaledStep = (typeof JOURNALED_STEPS)[number];
+
+/**
+ * Where a test may stop the swap dead: `<step>:intent` (intent written, call not made),
+ * `<step>:call` (call made, result not written), `<step>:result` (result written).
+ */
+export const SWAP_CRASH_POINTS: readonly string[] = JOURNALED_STEPS.flatMap((s) => [`${s}:intent`, `${s}:call`, `${s}:result`]);
+
+export type CrashHook = (point: string) => void;
+
+export interface SwapLog {
+  (entry: { action: string; tenantRef: string; keyId: string | null; detail: string; outcome: 'ok' | 'error' }): void;
+}
+
+export interface CredentialSwapDeps {
+  journal: SwapJournal;
+  connections: ConnectionCredentials;
+  now: () => Date;
+  newId: () => string;
+  emit: (job: SwapJob) => void;
+  log?: SwapLog;
+  /** Test seam for crash safety: called at every crash point, may kill the process. */
+  crashPoint?: CrashHook;
+}
+
+const publicJob = ({ oldPrimaryKeyId: _omit, ...job }: SwapJobRecord): SwapJob => job;
+
+const isCode = (err: unknown, ...codes: string[]) => err instanceof AppError && codes.includes(err.code);
+
+const describe = (err: unknown) => (err instanceof AppError ? err.message : 'unexpected failure');
+
+export class CredentialSwap {
+  /** Tenants with a swap running in this process right now. */
+  private readonly running = new Set<string>();
+
+  constructor(private readonly deps: CredentialSwapDeps) {}
+
+  status(tenantRef: string): SwapJob | null {
+    const job = this.deps.journal.latestFor(tenantRef);
+    return job ? publicJob(job) : null;
+  }
+
+  async start(tenantRef: string): Promise<SwapJob> {
+    if (this.running.has(tenantRef)) throw this.busy(tenantRef);
+    this.running.add(tenantRef);
+    try {
+      const conn = await this.deps.connections.connection(tenantRef);
+      const oldPrimary = conn.credentials.find((c) => c.slot === 'primary');
+      if (!oldPrimary) throw new AppError('conflict', 'This connection has no primary credential to regenerate.', { tenantRef });
+      let job = this.deps.journal.open(this.deps.newId(), tenantRef, oldPrimary.keyId, this.stamp());
+      if (!job) {
+        // An open job nobody in this process runs is a leftover of a crash: settle it first.
+        const stale = this.deps.journal.unfinished().find((j) => j.tenantRef === tenantRef);
+        if (stale) await this.recover(stale);
+        job = this.deps.journal.open(this.deps.newId(), tenantRef, oldPrimary.keyId, this.stamp());
+        if (!job) throw this.busy(tenantRef);
+      }
+      this.deps.emit(publicJob(job));
+      try {
+        return await this.run(job);
+      } catch (err) {
+        const settled = await this.recover(this.deps.journal.get(job.id), describe(err));
+        this.log(tenantRef, null, `swap ${settled.step}: ${describe(err)}`, 'error');
+        throw err;
+      }
+    } finally {
+      this.running.delete(tenantRef);
+    }
+  }
+
+  /** At start: settle every swap a crash left open. Never throws; a job it cannot settle stays open. */
+  async recoverAll(): Promise<SwapJob[]> {
+    const out: SwapJob[] = [];
+    for (const job of this.deps.journal.unfinished()) {
+      if (this.running.has(job.tenantRef)) continue;
+      this.running.add(job.tenantRef);
+      try {
+        out.push(await this.recover(job));
+      } finally {
+        this.running.delete(job.tenantRef);
+      }
+    }
+    return out;
+  }
+
+  // ── the forward path ──────────────────────────────────────────────────────
+
+  private async run(job: SwapJobRecord): Promise<SwapJob> {
+    const { connections } = this.deps;
+    const ref = job.tenantRef;
+    const conn = await connections.connection(ref);
+    const primarySecret = await this.requireSecret(ref, 'primary');
+    const primaryClient = connections.clientWith(ref, primarySecret);
+    const primaryMe = await primaryClient.getMe();
+    const adminScopes: Scope[] = [...primaryMe.scopes];
+
+    // 1. A secondary that exists and authenticates, minting one if needed.
+    let secondarySecret = await connections.readSecret(ref, 'secondary');
+    const recorded = conn.credentials.find((c) => c.slot === 'secondary');
+    let secondaryOk = false;
+    if (secondarySecret && recorded) {
+      const client = connections.clientWith(ref, secondarySecret);
+      try {
+        await this.step(job.id, 'secondary_verified', { keyId: recorded.keyId }, async () => {
+          const me = await client.getMe();
+          if (me.id !== recorded.keyId) throw new AppError('unauthorized', 'The stored secondary credential belongs to another key.', { tenantRef: ref });
+          return me.id;
+        });
+        secondaryOk = true;
+      } catch (err) {
+        if (!isCode(err, 'unauthorized')) throw err;
+      }
+    }
+    if (!secondaryOk) {
+      const label = await this.nextLabel(primaryClient, conn.slug, 'secondary');
+      const minted = await this.step(job.id, 'secondary_minted', { label }, async () => {
+        const created = await primaryClient.create({
+          label,
+          description: 'Keysmith connection credential (secondary)',
+          scopes: adminScopes,
+        });
+        return { id: created.key.id, value: created };
+      });
+      const { key, secret } = minted.value;
+      await this.step(job.id, 'secondary_stored', { keyId: key.id }, async () => {
+        await connections.storeSecret(ref, 'secondary', secret, key);
+        return key.id;
+      });
+      await this.step(job.id, 'secondary_verified', { keyId: key.id }, () => this.verify(ref, secret, key.id));
+      secondarySecret = secret;
+    }
+
+    // 2. The connection runs on the secondary while the primary is regenerated.
+    await this.step(job.id, 'switched_to_secondary', {}, async () => {
+      await connections.setActiveSlot(ref, 'secondary');
+      return null;
+    });
+
+    // 3. A new primary, minted with the secondary, stored before anything uses it.
+    const secondaryClient = connections.clientWith(ref, secondarySecret!);
+    const label = await this.nextLabel(secondaryClient, conn.slug, 'primary');
+    const minted = await this.step(job.id, 'primary_minted', { label }, async () => {
+      const created = await secondaryClient.create({
+        label,
+        description: 'Keysmith connection credential (primary)',
+        scopes: adminScopes,
+      });
+      return { id: created.key.id, value: created };
+    });
+    const { key, secret } = minted.value;
+    await this.step(job.id, 'primary_stored', { keyId: key.id }, async () => {
+      await connections.storeSecret(ref, 'primary', secret, key);
+      return key.id;
+    });
+    return this.finishPrimary(job, key.id, secret);
+  }
+
+  /** From a stored new primary to the end: verify, switch back, revoke the old primary. */
+  private async finishPrimary(job: SwapJobRecord, newPrimaryId: string, newPrimarySecret: string): Promise<SwapJob> {
+    const { connections, journal } = this.deps;
+    const ref = job.tenantRef;
+    await this.step(job.id, 'primary_verified', { keyId: newPrimaryId }, () => this.verify(ref, newPrimarySecret, newPrimaryId));
+    await this.step(job.id, 'switched_to_primary', {}, async () => {
+      await connections.setActiveSlot(ref, 'primary');
+      return null;
+    });
+    const oldId = job.oldPrimaryKeyId;
+    if (oldId && oldId !== newPrimaryId) {
+      await this.step(job.id, 'old_primary_revoked', { keyId: oldId }, async () => {
+        const conn = await connections.connection(ref);
+        const active = conn.credentials.find((c) => c.slot === conn.activeSlot);
+        if (!active || active.keyId === oldId) {
+          throw new AppError('conflict', 'Keysmith will not revoke the credential the connection is using.', { tenantRef: ref });
+        }
+        await this.revokeQuietly(connections.clientWith(ref, newPrimarySecret), oldId);
+        return oldId;
+      });
+    }
+    const done = journal.finish(job.id, 'completed', null, this.stamp());
+    this.deps.emit(publicJob(done));
+    this.log(ref, newPrimaryId, 'credential swap completed; primary regenerated', 'ok');
+    return publicJob(done);
+  }
+
+  // ── recovery ──────────────────────────────────────────────────────────────
+
+  private async recover(job: SwapJobRecord, cause?: string): Promise<SwapJob> {
+    const { connections, journal } = this.deps;
+    const ref = job.tenantRef;
+    try {
+      const entries = journal.entries(job.id);
+      const lastResult = (step: SwapStep) => entries.filter((e) => e.step === step && e.phase === 'result').at(-1);
+      const intents = (step: SwapStep) => entries.filter((e) => e.step === step && e.phase === 'intent');
+
+      // Past the point of no return? Only if the new primary's secret is in the keychain.
+      const newPrimaryId = lastResult('primary_minted')?.keyId ?? null;
+      const primarySecret = await connections.readSecret(ref, 'primary');
+      const primaryMe = primarySecret ? await this.identify(ref, primarySecret) : null;
+      if (newPrimaryId && primaryMe?.id === newPrimaryId) {
+        await connections.storeSecret(ref, 'primary', primarySecret!, primaryMe);
+        return await this.finishPrimary(job, newPrimaryId, primarySecret!);
+      }
+
+      // Roll back: the old primary still works and is still stored. Revoke every key this
+      // job minted whose secret did not reach its slot in the keychain.
+      const secondarySecret = await connections.readSecret(ref, 'secondary');
+      const secondaryMe = secondarySecret ? await this.identify(ref, secondarySecret) : null;
+      const worker = primaryMe ? primarySecret! : secondaryMe ? secondarySecret! : null;
+      if (!worker) throw new AppError('unauthorized', 'No stored credential of this connection authenticates.', { tenantRef: ref });
+      const client = connections.clientWith(ref, worker);
+      let listed: Key[] | null = null;
+      const mintSteps: Array<[SwapStep, CredentialSlot, Key | null]> = [
+        ['secondary_minted', 'secondary', secondaryMe],
+        ['primary_minted', 'primary', primaryMe],
+      ];
+      for (const [step, slot, stored] of mintSteps) {
+        const tried = intents(step);
+        if (tried.length === 0) continue;
+        const ids = new Set<string>();
+        const known = lastResult(step)?.keyId;
+        if (known) ids.add(known);
+        const labels = new Set(tried.map((e) => e.label).filter((l): l is string => l !== null));
+        if (labels.size > 0) {
+          listed ??= await client.listAll();
+          for (const k of listed) if (labels.has(k.label) && k.status === 'active') ids.add(k.id);
+        }
+        for (const id of ids) {
+          if (stored?.id === id) {
+            // Minted and stored: a working credential in its slot, kept. Make the record agree.
+            await connections.storeSecret(ref, slot, slot === 'primary' ? primarySecret! : secondarySecret!, stored);
+            continue;
+          }
+          await this.revokeQuietly(client, id);
+          this.log(ref, id, `swap recovery revoked an unstored ${slot} credential`, 'ok');
+        }
+      }
+      const back: CredentialSlot = primaryMe ? 'primary' : 'secondary';
+      await connections.setActiveSlot(ref, back);
+      const rolled = journal.finish(job.id, 'rolled_back', cause ?? 'Interrupted; rolled back at start.', this.stamp());
+      this.deps.emit(publicJob(rolled));
+      this.log(ref, null, 'credential swap rolled back', 'ok');
+      return publicJob(rolled);
+    } catch (err) {
+      // Leave the job open: the next start (or the next swap of this tenant) tries again.
+      const open = journal.noteError(job.id, `Recovery could not finish: ${describe(err)}`, this.stamp());
+      this.deps.emit(publicJob(open));
+      return publicJob(open);
+    }
+  }
+
+  // ── pieces ────────────────────────────────────────────────────────────────
+
+  /** Intent row, crash point, remote call, crash point, result row, crash point, event. */
+  private async step<T extends { id: string; value: unknown } | string | null>(
+    jobId: string,
+    step: JournaledStep,
+    what: { label?: string; keyId?: string },
+    call: () => Promise<T>,
+  ): Promise<T> {
+    const { journal } = this.deps;
+    journal.intent(jobId, step, what.label ?? null, what.keyId ?? null, this.stamp());
+    this.crash(`${step}:intent`);
+    const out = await call();
+    this.crash(`${step}:call`);
+    const keyId = typeof out === 'string' ? out : out === null ? (what.keyId ?? null) : out.id;
+    const job = journal.result(jobId, step, keyId, this.stamp());
+    this.crash(`${step}:result`);
+    this.deps.emit(publicJob(job));
+    return out;
+  }
+
+  private async verify(tenantRef: string, secret: string, keyId: string): Promise<string> {
+    const me = await this.deps.connections.clientWith(tenantRef, secret).getMe();
+    if (me.id !== keyId) throw new AppError('internal', 'A freshly stored credential answered as another key.', { tenantRef });
+    return me.id;
+  }
+
+  /** Which key a secret is, or null when it no longer authenticates. */
+  private async identify(tenantRef: string, secret: string): Promise<Key | null> {
+    try {
+      return await this.deps.connections.clientWith(tenantRef, secret).getMe();
+    } catch (err) {
+      if (isCode(err, 'unauthorized')) return null;
+      throw err;
+    }
+  }
+
+  private async revokeQuietly(client: RemoteKeys, keyId: string): Promise<void> {
+    try {
+      await client.revoke(keyId);
+    } catch (err) {
+      // Already revoked, expired or gone is the outcome we wanted.
+      if (!isCode(err, 'conflict', 'not_found')) throw err;
+    }
+  }
+
+  /** `keysmith-<slug>-<slot>-<n>`, n one past every such label the tenant has ever had, so a label names one key. */
+  private async nextLabel(client: RemoteKeys, slug: string, slot: CredentialSlot): Promise<string> {
+    const base = `keysmith-${slug.slice(0, 60)}-${slot}-`;
+    let max = 0;
+    for (const k of await client.listAll()) {
+      if (!k.label.startsWith(base)) continue;
+      const n = Number(k.label.slice(base.length));
+      if (Number.isInteger(n) && n > max) max = n;
+    }
+    return `${base}${max + 1}`;
+  }
+
+  private async requireSecret(tenantRef: string, slot: CredentialSlot): Promise<string> {
+    const secret = await this.deps.connections.readSecret(tenantRef, slot);
+    if (!secret) throw new AppError('unauthorized', `The ${slot} credential of this connection is not in the keychain.`, { tenantRef });
+    return secret;
+  }
+
+  private crash(point: string): void {
+    this.deps.crashPoint?.(point);
+  }
+
+  private busy(tenantRef: string): AppError {
+    return new AppError('busy', 'A credential swap for this connection is already running.', { tenantRef });
+  }
+
+  private log(tenantRef: string, keyId: string | null, detail: string, outcome: 'ok' | 'error'): void {
+    this.deps.log?.({ action: 'swap', tenantRef, keyId, detail, outcome });
+  }
+
+  private stamp(): string {
+    return this.deps.now().toISOString();
+  }
+}
