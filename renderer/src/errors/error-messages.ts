@@ -1,0 +1,101 @@
+// Every IpcError code and connection state, in words a user can act on. The one place the
+// UI phrases failures; screens never show a raw code.
+import type { ConnectionState, IpcError, IpcErrorCode } from '../../../contract/ipc';
+
+export type ErrorRemedy = 'reverify' | 'retry' | 'wait' | 'fix-input' | 'check-keychain' | 'none';
+
+export interface ErrorWords {
+  title: string;
+  /** What to do about it, addressed to the user. */
+  advice: string;
+  remedy: ErrorRemedy;
+}
+
+const WORDS: Record<IpcErrorCode, ErrorWords> = {
+  invalid_input: {
+    title: 'Some details need another look',
+    advice: 'Correct the highlighted fields and try again.',
+    remedy: 'fix-input',
+  },
+  unauthorized: {
+    title: 'The admin key was rejected',
+    advice: 'The key this connection uses was revoked, expired or mistyped. Re-verify the tenant, or remove it and add it again with a working admin key.',
+    remedy: 'reverify',
+  },
+  payment_required: {
+    title: 'The tenant’s subscription is inactive',
+    advice: 'Key management is paused until the subscription is renewed. Ask the tenant’s owner to reactivate billing, then re-verify.',
+    remedy: 'reverify',
+  },
+  forbidden: {
+    title: 'This admin key lacks the permission',
+    advice: 'The key’s scopes or its creator’s role do not allow this. Use a key with keys:write (and audit:read for the audit log), made by an owner or admin.',
+    remedy: 'none',
+  },
+  not_found: {
+    title: 'It is no longer there',
+    advice: 'The key or tenant was removed elsewhere. Sync to refresh the list.',
+    remedy: 'retry',
+  },
+  conflict: {
+    title: 'That change conflicts with the key’s state',
+    advice: 'The key is already revoked, expired or being rotated. Sync to see its current state.',
+    remedy: 'retry',
+  },
+  rate_limited: {
+    title: 'The tenant’s rate limit is used up',
+    advice: 'Keysmith waits and retries on its own; nothing is lost.',
+    remedy: 'wait',
+  },
+  network: {
+    title: 'The server cannot be reached',
+    advice: 'Check your connection or whether the Key API server is running. The list shows what was cached at the last sync.',
+    remedy: 'retry',
+  },
+  timeout: {
+    title: 'The server took too long to answer',
+    advice: 'It may be busy or unreachable. Try again in a moment.',
+    remedy: 'retry',
+  },
+  server_error: {
+    title: 'The Key API server had a problem',
+    advice: 'The server failed on its side. Try again; if it keeps failing, contact its operator.',
+    remedy: 'retry',
+  },
+  keychain_unavailable: {
+    title: 'The system keychain is unavailable',
+    advice: 'Keysmith stores admin keys only in the OS keychain and will not fall back to a plain file. Unlock or start your keychain (Secret Service, Keychain Access, Credential Manager), then try again.',
+    remedy: 'check-keychain',
+  },
+  busy: {
+    title: 'Another operation is still running',
+    advice: 'Wait for the current rotation, swap or sync to finish, then try again.',
+    remedy: 'retry',
+  },
+  internal: {
+    title: 'Something went wrong inside Keysmith',
+    advice: 'Try again. If it happens again, the local log has the details of what was attempted.',
+    remedy: 'retry',
+  },
+};
+
+export function describeError(error: IpcError): ErrorWords {
+  const words = WORDS[error.code];
+  if (error.code === 'rate_limited' && error.retryAfterSeconds !== null) {
+    return { ...words, advice: `Keysmith will try again in ${error.retryAfterSeconds} s; nothing is lost.` };
+  }
+  if (error.code === 'invalid_input' && error.fields.length > 0) {
+    return { ...words, advice: `Check ${error.fields.join(', ')}.` };
+  }
+  return words;
+}
+
+export const CONNECTION_WORDS: Record<ConnectionState, { label: string; advice: string; tone: 'ok' | 'warn' | 'bad' | 'muted' }> = {
+  ok: { label: 'Connected', advice: 'The admin key works.', tone: 'ok' },
+  unauthorized: { label: 'Admin key rejected', advice: WORDS.unauthorized.advice, tone: 'bad' },
+  payment_required: { label: 'Subscription inactive', advice: WORDS.payment_required.advice, tone: 'bad' },
+  forbidden: { label: 'Missing permission', advice: WORDS.forbidden.advice, tone: 'warn' },
+  offline: { label: 'Offline', advice: WORDS.network.advice, tone: 'muted' },
+  rate_limited: { label: 'Rate limited', advice: WORDS.rate_limited.advice, tone: 'warn' },
+  unknown: { label: 'Not checked yet', advice: 'Re-verify to check the connection.', tone: 'muted' },
+};

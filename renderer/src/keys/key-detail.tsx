@@ -1,0 +1,246 @@
+// One key: what it is, how it is used (24h/7d/30d, last endpoint), its audit trail, its
+// rotation reminder policy, and what can be done to it.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { KeyRef } from '../../../contract/ipc';
+import { asIpcError } from '../ipc/keysmith-client';
+import { useKeysmith } from '../ipc/keysmith-context';
+import { useAppState } from '../shell/app-state';
+import { ErrorNotice } from '../shell/error-notice';
+import { formatDate, formatDateTime, formatRelative } from '../shell/format-time';
+import { queryKeys } from '../shell/query-keys';
+import { useClipboardCountdown } from '../shell/clipboard-countdown';
+import { KeyBadges, StatusPill } from './key-badges';
+import { GuidedJobControls } from '../rotation/guided-job-controls';
+
+const POLICY_PRESETS = [30, 60, 90] as const;
+
+function PolicyEditor({ keyRef, current, tenantDefault }: { keyRef: KeyRef; current: number; tenantDefault: boolean }) {
+  const ks = useKeysmith();
+  const qc = useQueryClient();
+  const [custom, setCustom] = useState<string>('');
+  const preset = tenantDefault ? 'default' : POLICY_PRESETS.includes(current as 30) ? String(current) : 'custom';
+  const [choice, setChoice] = useState<string>(preset);
+  const save = useMutation({
+    mutationFn: (days: number | null) => ks.call('keys:setPolicy', { ...keyRef, days }),
+    onSuccess: (key) => {
+      qc.setQueryData(queryKeys.key(keyRef), key);
+      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+      void qc.invalidateQueries({ queryKey: queryKeys.reminders });
+    },
+  });
+  return (
+    <div className="policy">
+      <label className="field-inline">
+        <span>Rotate every</span>
+        <select
+          value={choice}
+          onChange={(e) => {
+            const v = e.target.value;
+            setChoice(v);
+            if (v === 'default') save.mutate(null);
+            else if (v !== 'custom') save.mutate(Number(v));
+          }}
+        >
+          <option value="default">tenant / app default</option>
+          {POLICY_PRESETS.map((d) => (
+            <option key={d} value={String(d)}>
+              {d} days
+            </option>
+          ))}
+          <option value="custom">custom…</option>
+        </select>
+      </label>
+      {choice === 'custom' ? (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const days = Number(custom);
+            if (Number.isInteger(days) && days >= 1 && days <= 3650) save.mutate(days);
+          }}
+        >
+          <label className="field-inline">
+            <span>Days</span>
+            <input type="number" min={1} max={3650} value={custom} onChange={(e) => setCustom(e.target.value)} placeholder={String(current)} />
+          </label>
+          <button type="submit" className="btn btn-small">
+            Save
+          </button>
+        </form>
+      ) : null}
+      <span className="muted small">In force: {current} days</span>
+      {save.error ? <ErrorNotice error={asIpcError(save.error)} /> : null}
+    </div>
+  );
+}
+
+export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void }) {
+  const ks = useKeysmith();
+  const qc = useQueryClient();
+  const { openDialog } = useAppState();
+  const key = useQuery({ queryKey: queryKeys.key(keyRef), queryFn: () => ks.call('keys:get', keyRef) });
+  const activity = useQuery({ queryKey: queryKeys.activity(keyRef), queryFn: () => ks.call('keys:activity', keyRef), retry: false });
+  const audit = useQuery({
+    queryKey: queryKeys.audit({ tenantRef: keyRef.tenantRef, keyId: keyRef.keyId }),
+    queryFn: () => ks.call('audit:list', { tenantRef: keyRef.tenantRef, keyId: keyRef.keyId, limit: 20 }),
+    retry: false,
+  });
+  const clipboard = useClipboardCountdown();
+  const copyKept = useMutation({
+    mutationFn: () => ks.call('clipboard:copyKept', keyRef),
+    onSuccess: (r) => clipboard.start(r.clearsAt),
+  });
+  const forget = useMutation({
+    mutationFn: () => ks.call('keys:forget', keyRef),
+    onSuccess: (k) => qc.setQueryData(queryKeys.key(keyRef), k),
+  });
+  const snooze = useMutation({
+    mutationFn: (days: 1 | 7) => ks.call('reminders:snooze', { ...keyRef, days }),
+    onSuccess: (k) => {
+      qc.setQueryData(queryKeys.key(keyRef), k);
+      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+      void qc.invalidateQueries({ queryKey: queryKeys.reminders });
+    },
+  });
+
+  const guided = useQuery({ queryKey: [...queryKeys.guidedJobs, 'open'], queryFn: () => ks.call('rotation:guidedList', { includeFinished: false }), retry: false });
+  const jobs = (guided.data ?? []).filter((j) => j.tenantRef === keyRef.tenantRef && (j.oldKeyId === keyRef.keyId || j.newKeyId === keyRef.keyId));
+  const k = key.data;
+  const live = k && (k.status === 'active' || k.status === 'rotating');
+  return (
+    <aside className="detail" aria-label="Key detail">
+      <div className="detail-head">
+        <h2>{k?.label ?? 'Key'}</h2>
+        <button type="button" className="btn btn-icon" onClick={onClose} aria-label="Close key detail">
+          ×
+        </button>
+      </div>
+      {key.error ? <ErrorNotice error={asIpcError(key.error)} onRetry={() => void key.refetch()} /> : null}
+      {k ? (
+        <>
+          <p className="detail-sub">
+            <code>{k.start}…</code> <StatusPill status={k.status} /> <KeyBadges badges={k.badges} />
+          </p>
+          {k.description ? <p>{k.description}</p> : null}
+          <dl className="facts">
+            <dt>Tenant</dt>
+            <dd>{k.tenantSlug}</dd>
+            <dt>Key id</dt>
+            <dd>
+              <code>{k.id}</code>
+            </dd>
+            <dt>Created</dt>
+            <dd>
+              {formatDate(k.createdAt)} by {k.createdBy.email} ({k.ageDays} days ago)
+            </dd>
+            <dt>Expires</dt>
+            <dd>{k.expiresAt ? formatDateTime(k.expiresAt) : 'never'}</dd>
+            {k.graceEndsAt ? (
+              <>
+                <dt>Grace ends</dt>
+                <dd>{formatDateTime(k.graceEndsAt)}</dd>
+              </>
+            ) : null}
+            <dt>Environment</dt>
+            <dd>
+              {k.environment}, {k.format}
+            </dd>
+            <dt>Scopes</dt>
+            <dd>{k.scopes.join(', ')}</dd>
+            {k.connectionSlot ? (
+              <>
+                <dt>Used by Keysmith</dt>
+                <dd>This is the connection’s {k.connectionSlot} admin key.</dd>
+              </>
+            ) : null}
+          </dl>
+
+          <h3>Activity</h3>
+          {activity.error ? (
+            <ErrorNotice error={asIpcError(activity.error)} onRetry={() => void activity.refetch()} />
+          ) : (
+            <dl className="activity" data-testid="key-activity">
+              <dt>24 h</dt>
+              <dd>{activity.data?.requests.last24h ?? '…'}</dd>
+              <dt>7 d</dt>
+              <dd>{activity.data?.requests.last7d ?? '…'}</dd>
+              <dt>30 d</dt>
+              <dd>{activity.data?.requests.last30d ?? '…'}</dd>
+              <dt>Last endpoint</dt>
+              <dd>{activity.data ? (activity.data.lastUsedEndpoint ?? 'never used') : '…'}</dd>
+              <dt>Last used</dt>
+              <dd>{activity.data ? formatRelative(activity.data.lastUsedAt) : '…'}</dd>
+            </dl>
+          )}
+
+          <h3>Rotation reminder</h3>
+          <PolicyEditor key={`${k.id}-${k.policyDays}`} keyRef={keyRef} current={k.policyDays} tenantDefault={false} />
+          {k.badges.includes('overdue') || k.badges.includes('due_soon') ? (
+            <div className="row-actions">
+              <span className="small">{k.snoozedUntil ? `Snoozed until ${formatDateTime(k.snoozedUntil)}` : 'Snooze the reminder:'}</span>
+              <button type="button" className="btn btn-small" onClick={() => snooze.mutate(1)}>
+                1 day
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => snooze.mutate(7)}>
+                7 days
+              </button>
+            </div>
+          ) : null}
+
+          {jobs.length > 0 ? (
+            <section aria-label="Guided rotation in progress">
+              <h3>Guided rotation in progress</h3>
+              {jobs.map((j) => (
+                <GuidedJobControls key={j.id} job={j} />
+              ))}
+            </section>
+          ) : null}
+
+          <h3>Actions</h3>
+          <div className="row-actions">
+            <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
+              Rotate…
+            </button>
+            <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
+              Revoke…
+            </button>
+            {k.kept ? (
+              <>
+                <button type="button" className="btn" onClick={() => copyKept.mutate()}>
+                  Copy kept secret
+                </button>
+                <button type="button" className="btn" onClick={() => forget.mutate()}>
+                  Forget kept secret
+                </button>
+              </>
+            ) : null}
+          </div>
+          {clipboard.secondsLeft !== null ? (
+            <p className="notice" role="status">
+              {clipboard.secondsLeft > 0 ? `Copied. The clipboard is cleared in ${clipboard.secondsLeft} s.` : 'Clipboard cleared.'}
+            </p>
+          ) : null}
+          {copyKept.error ? <ErrorNotice error={asIpcError(copyKept.error)} /> : null}
+          {forget.error ? <ErrorNotice error={asIpcError(forget.error)} /> : null}
+          {snooze.error ? <ErrorNotice error={asIpcError(snooze.error)} /> : null}
+
+          <h3>Audit events</h3>
+          {audit.error ? (
+            <ErrorNotice error={asIpcError(audit.error)} onRetry={() => void audit.refetch()} />
+          ) : (
+            <ul className="events" data-testid="key-audit">
+              {(audit.data?.data ?? []).map((ev) => (
+                <li key={ev.id}>
+                  <span className="event-action">{ev.action}</span> <span className="muted small">{formatDateTime(ev.at)}</span>
+                  {ev.actor.type === 'api_key' ? <span className="small"> by {ev.actor.label}</span> : <span className="small"> by the system</span>}
+                </li>
+              ))}
+              {audit.data && audit.data.data.length === 0 ? <li className="muted">No audit events for this key.</li> : null}
+            </ul>
+          )}
+        </>
+      ) : null}
+    </aside>
+  );
+}

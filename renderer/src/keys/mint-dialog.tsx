@@ -1,0 +1,212 @@
+// Minting a key. The form validates with the contract's own zod pieces (Label, Description,
+// Scope, ExpiresIn, CreateKeyBody); the secret comes back once and is held only by the
+// mutation, which is reset (and, with gcTime 0, dropped) when the dialog closes.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { TenantRef, type ChannelInput } from '../../../contract/ipc';
+import { CreateKeyBody, Description, EXPIRES_IN, Environment, ExpiresIn, KeyFormat, Label, SCOPES, Scope } from '../../../contract/keyapi';
+import { asIpcError } from '../ipc/keysmith-client';
+import { useKeysmith } from '../ipc/keysmith-context';
+import { useAppState } from '../shell/app-state';
+import { useTenants } from '../shell/data-hooks';
+import { ErrorNotice } from '../shell/error-notice';
+import { Modal } from '../shell/modal';
+import { queryKeys } from '../shell/query-keys';
+import { SecretReveal } from './secret-reveal';
+
+const MintForm = z
+  .object({
+    tenantRef: TenantRef,
+    label: Label,
+    description: Description,
+    accessMode: z.enum(['read-only', 'read-write', 'scopes']),
+    scopes: z.array(Scope),
+    expiry: z.enum(['none', 'preset', 'date']),
+    expiresIn: ExpiresIn,
+    expiresOn: z.string(),
+    environment: Environment,
+    format: KeyFormat,
+    keepInKeychain: z.boolean(),
+  })
+  .refine((f) => f.accessMode !== 'scopes' || f.scopes.length > 0, { message: 'Pick at least one scope.', path: ['scopes'] })
+  .refine((f) => f.expiry !== 'date' || (f.expiresOn !== '' && new Date(`${f.expiresOn}T23:59:59`).getTime() > Date.now()), {
+    message: 'Pick a date in the future.',
+    path: ['expiresOn'],
+  });
+type MintForm = z.infer<typeof MintForm>;
+
+function toRequest(f: MintForm): ChannelInput<'keys:mint'> {
+  const key: CreateKeyBody = { label: f.label, environment: f.environment, format: f.format };
+  if (f.description) key.description = f.description;
+  if (f.accessMode === 'scopes') key.scopes = f.scopes;
+  else key.access = f.accessMode;
+  if (f.expiry === 'preset') key.expiresIn = f.expiresIn;
+  if (f.expiry === 'date') key.expiresAt = new Date(`${f.expiresOn}T23:59:59`).toISOString();
+  return { tenantRef: f.tenantRef, key: CreateKeyBody.parse(key), keepInKeychain: f.keepInKeychain };
+}
+
+export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
+  const ks = useKeysmith();
+  const qc = useQueryClient();
+  const { closeDialog, selectKey } = useAppState();
+  const tenants = useTenants().data ?? [];
+  const usable = tenants.filter((t) => t.state !== 'unauthorized');
+  const form = useForm<MintForm>({
+    resolver: zodResolver(MintForm),
+    defaultValues: {
+      tenantRef: tenantRef ?? usable[0]?.id ?? '',
+      label: '',
+      description: '',
+      accessMode: 'read-only',
+      scopes: [],
+      expiry: 'preset',
+      expiresIn: '90d',
+      expiresOn: '',
+      environment: 'live',
+      format: 'opaque',
+      keepInKeychain: false,
+    },
+  });
+  const mint = useMutation({
+    mutationFn: (input: ChannelInput<'keys:mint'>) => ks.call('keys:mint', input),
+    gcTime: 0,
+    onSuccess: (result) => {
+      selectKey({ tenantRef: result.key.tenantRef, keyId: result.key.id });
+      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+      void qc.invalidateQueries({ queryKey: queryKeys.reminders });
+      void qc.invalidateQueries({ queryKey: queryKeys.tenants });
+    },
+  });
+  const close = () => {
+    mint.reset();
+    form.reset();
+    closeDialog();
+  };
+  const accessMode = form.watch('accessMode');
+  const expiry = form.watch('expiry');
+  const errors = form.formState.errors;
+
+  if (mint.data) {
+    const { key, secret, kept } = mint.data;
+    return (
+      <Modal title={`Key “${key.label}” created`} description={`On ${key.tenantSlug}, ${key.environment}, ${key.scopes.join(' ')}.`} onClose={close}>
+        <SecretReveal secret={secret} start={key.start} keyRef={{ tenantRef: key.tenantRef, keyId: key.id }} kept={kept} />
+        <div className="form-actions">
+          <button type="button" className="btn btn-primary" onClick={close}>
+            Done
+          </button>
+        </div>
+      </Modal>
+    );
+  }
+
+  return (
+    <Modal title="New key" description="The secret is shown once, right after it is created." onClose={close} wide>
+      {usable.length === 0 ? (
+        <p className="empty">Add a tenant with a working admin key first.</p>
+      ) : (
+        <form className="form form-grid" onSubmit={form.handleSubmit((values) => mint.mutate(toRequest(values)))}>
+          <label className="field">
+            <span>Tenant</span>
+            <select {...form.register('tenantRef')}>
+              {usable.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.slug}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Label</span>
+            <input autoFocus {...form.register('label')} aria-invalid={!!errors.label} placeholder="e.g. billing-worker" />
+            {errors.label ? <span className="field-error">Give the key a label of 1–100 characters.</span> : null}
+          </label>
+          <label className="field span-2">
+            <span>Description (optional)</span>
+            <textarea rows={2} {...form.register('description')} aria-invalid={!!errors.description} />
+            {errors.description ? <span className="field-error">At most 500 characters.</span> : null}
+          </label>
+          <fieldset className="field">
+            <legend>Access</legend>
+            <label className="inline">
+              <input type="radio" value="read-only" {...form.register('accessMode')} /> Read-only
+            </label>
+            <label className="inline">
+              <input type="radio" value="read-write" {...form.register('accessMode')} /> Read-write
+            </label>
+            <label className="inline">
+              <input type="radio" value="scopes" {...form.register('accessMode')} /> Choose scopes
+            </label>
+            {accessMode === 'scopes' ? (
+              <div className="scopes">
+                {SCOPES.map((s) => (
+                  <label key={s} className="inline">
+                    <input type="checkbox" value={s} {...form.register('scopes')} /> {s}
+                  </label>
+                ))}
+                {errors.scopes ? <span className="field-error">Pick at least one scope.</span> : null}
+              </div>
+            ) : null}
+          </fieldset>
+          <fieldset className="field">
+            <legend>Expiry</legend>
+            <label className="inline">
+              <input type="radio" value="preset" {...form.register('expiry')} /> After
+            </label>
+            <select aria-label="Expires after" {...form.register('expiresIn')} disabled={expiry !== 'preset'}>
+              {EXPIRES_IN.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
+            </select>
+            <label className="inline">
+              <input type="radio" value="date" {...form.register('expiry')} /> On a date
+            </label>
+            <input type="date" aria-label="Expiry date" {...form.register('expiresOn')} disabled={expiry !== 'date'} aria-invalid={!!errors.expiresOn} />
+            {errors.expiresOn ? <span className="field-error">Pick a date in the future.</span> : null}
+            <label className="inline">
+              <input type="radio" value="none" {...form.register('expiry')} /> Never
+            </label>
+          </fieldset>
+          <fieldset className="field">
+            <legend>Environment</legend>
+            <label className="inline">
+              <input type="radio" value="live" {...form.register('environment')} /> Live
+            </label>
+            <label className="inline">
+              <input type="radio" value="test" {...form.register('environment')} /> Test
+            </label>
+          </fieldset>
+          <fieldset className="field">
+            <legend>Format</legend>
+            <label className="inline">
+              <input type="radio" value="opaque" {...form.register('format')} /> Opaque key
+            </label>
+            <label className="inline">
+              <input type="radio" value="jwt" {...form.register('format')} /> JWT
+            </label>
+          </fieldset>
+          <label className="inline span-2">
+            <input type="checkbox" {...form.register('keepInKeychain')} /> Keep the secret in my keychain
+          </label>
+          {mint.error ? (
+            <div className="span-2">
+              <ErrorNotice error={asIpcError(mint.error)} />
+            </div>
+          ) : null}
+          <div className="form-actions span-2">
+            <button type="button" className="btn" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={mint.isPending}>
+              {mint.isPending ? 'Creating…' : 'Create key'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}

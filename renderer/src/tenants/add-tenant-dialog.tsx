@@ -1,0 +1,81 @@
+// Adding a tenant connection: the core verifies the admin key (GET /me/key, /me/tenant)
+// before anything is saved, so a wrong key never lands in the keychain.
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { channels } from '../../../contract/ipc';
+import { useKeysmith } from '../ipc/keysmith-context';
+import { asIpcError } from '../ipc/keysmith-client';
+import { Modal } from '../shell/modal';
+import { ErrorNotice } from '../shell/error-notice';
+import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../shell/app-state';
+import { useSyncTenants } from '../shell/sync-tenants';
+
+const AddTenantForm = channels['tenants:add'].input;
+type AddTenantForm = z.input<typeof AddTenantForm>;
+
+export function AddTenantDialog() {
+  const ks = useKeysmith();
+  const qc = useQueryClient();
+  const { closeDialog, setTenantScope } = useAppState();
+  const syncTenant = useSyncTenants();
+  const form = useForm<AddTenantForm>({
+    resolver: zodResolver(AddTenantForm),
+    defaultValues: { baseUrl: 'http://127.0.0.1:', authStyle: 'bearer', adminKey: '' },
+  });
+  const add = useMutation({
+    mutationFn: (input: AddTenantForm) => ks.call('tenants:add', input),
+    gcTime: 0,
+    onSuccess: async (tenant) => {
+      form.reset();
+      await qc.invalidateQueries({ queryKey: queryKeys.tenants });
+      setTenantScope(tenant.id);
+      closeDialog();
+      await syncTenant(tenant.id);
+    },
+  });
+  const errors = form.formState.errors;
+
+  return (
+    <Modal title="Add a tenant" description="Connect Keysmith to a tenant of a Key API. The admin key is checked before it is saved, and is stored only in your OS keychain." onClose={closeDialog}>
+      <form
+        className="form"
+        onSubmit={form.handleSubmit((values) => {
+          add.mutate(values);
+        })}
+      >
+        <label className="field">
+          <span>Server URL</span>
+          <input type="url" autoComplete="url" placeholder="https://keys.example.com" {...form.register('baseUrl')} aria-invalid={!!errors.baseUrl} />
+          {errors.baseUrl ? <span className="field-error">Enter an http or https address, e.g. https://keys.example.com</span> : null}
+        </label>
+        <fieldset className="field">
+          <legend>How the key is sent</legend>
+          <label className="inline">
+            <input type="radio" value="bearer" {...form.register('authStyle')} /> Authorization: Bearer
+          </label>
+          <label className="inline">
+            <input type="radio" value="x-api-key" {...form.register('authStyle')} /> X-API-Key header
+          </label>
+        </fieldset>
+        <label className="field">
+          <span>Admin key</span>
+          <input type="password" autoComplete="off" spellCheck={false} {...form.register('adminKey')} aria-invalid={!!errors.adminKey} />
+          {errors.adminKey ? <span className="field-error">Paste the full admin key (at least 8 characters).</span> : null}
+          <span className="hint">Use a key with every scope, made by an owner or admin of the tenant.</span>
+        </label>
+        {add.error ? <ErrorNotice error={asIpcError(add.error)} /> : null}
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={closeDialog}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={add.isPending}>
+            {add.isPending ? 'Verifying…' : 'Verify and add'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,109 @@
+// The e2e fixture: per test, a fresh reference server process (seeded with adminCli), a
+// fresh core from createTestCore (real router, services, SQLite and keychain), and a page
+// wired to it. One user story per test drives the UI and checks the real effects.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import type { Channel, ChannelInput, ChannelOutput, ChannelResult, Tenant } from '../../../contract/ipc';
+import { createTestCore, type TestCore } from '../../fixtures/core';
+import { adminCli, api, startServerProcess, type CreatedMemberJson, type CreatedTenantJson, type ServerProcess } from '../../fixtures/server';
+import { bridgeInitScript } from './bridge-script';
+import { buildRenderer } from './built-renderer';
+import { attachKeysmith, openKeysmith } from './keysmith-page';
+
+export interface SeedOptions {
+  slug: string;
+  tier: 'starter' | 'team' | 'business' | 'enterprise';
+  subscription?: 'active' | 'trialing' | 'inactive';
+  perMinute?: number;
+  perHour?: number;
+}
+
+export interface KeysmithHarness {
+  page: Page;
+  core: TestCore;
+  server: ServerProcess;
+  open(): Promise<void>;
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  seedTenant(opts: SeedOptions): Promise<CreatedTenantJson>;
+  addMember(slug: string, email: string, role: 'owner' | 'admin' | 'analyst' | 'viewer'): Promise<CreatedMemberJson>;
+  /** Connects a seeded tenant through the core (for stories that are not about adding one). */
+  connect(seed: { secret: string }): Promise<Tenant>;
+  adminCli(args: string[]): Promise<unknown>;
+  callServer(secret: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** The server batches last-used writes; wait until they are visible. */
+  waitForServerActivity(): Promise<void>;
+  advanceClock(seconds: number): Promise<void>;
+  clipboardText(): Promise<string>;
+  passClipboardTimer(seconds: number): Promise<void>;
+  stopServer(): Promise<void>;
+}
+
+export const test = base.extend<{ ks: KeysmithHarness }, { rendererDir: string; bridgeScript: string }>({
+  rendererDir: [async ({}, use) => use(await buildRenderer()), { scope: 'worker', timeout: 120_000 }],
+  bridgeScript: [async ({}, use) => use(await bridgeInitScript()), { scope: 'worker' }],
+
+  ks: async ({ page, rendererDir, bridgeScript }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'keysmith-e2e-'));
+    const server = await startServerProcess({ dbPath: join(dir, 'keyapi.db'), args: ['--quiet'] });
+    // Manual timers: the clipboard clear fires when the test moves the clock, not after a sleep.
+    const core = await createTestCore({ dataDir: join(dir, 'core'), manualTimers: true, maxRateWaitSeconds: 0, requestTimeoutMs: 5_000 });
+    const detach = await attachKeysmith(page, core.core, bridgeScript, rendererDir);
+
+    const invoke = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
+      const result: ChannelResult<C> = await core.call(channel, input);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+      return result.data;
+    };
+    const cli = (args: string[]) => adminCli([...args.slice(0, 2), '--db', server.dbPath, ...args.slice(2)]);
+
+    const harness: KeysmithHarness = {
+      page,
+      core,
+      server,
+      open: () => openKeysmith(page),
+      invoke,
+      async seedTenant(o) {
+        const extra: string[] = [];
+        if (o.subscription) extra.push('--subscription', o.subscription);
+        if (o.perMinute !== undefined) extra.push('--per-minute', String(o.perMinute), '--per-hour', String(o.perHour ?? o.perMinute * 60));
+        return (await cli(['tenant', 'create', '--slug', o.slug, '--tier', o.tier, ...extra])) as CreatedTenantJson;
+      },
+      async addMember(slug, email, role) {
+        return (await cli(['member', 'add', '--tenant', slug, '--email', email, '--role', role])) as CreatedMemberJson;
+      },
+      connect: (seed) => invoke('tenants:add', { baseUrl: server.url, authStyle: 'bearer', adminKey: seed.secret }),
+      adminCli: cli,
+      async callServer(secret, method, path, body) {
+        const res = await api(server.url, secret, method, path, body);
+        return { status: res.status, body: res.body };
+      },
+      async waitForServerActivity() {
+        // lastUsedAt may lag by a few seconds (KEY-API.md); the server flushes every second.
+        await new Promise((r) => setTimeout(r, 1_500));
+      },
+      async advanceClock(seconds) {
+        core.time.advance(seconds * 1000);
+      },
+      async clipboardText() {
+        return core.clipboard.readText();
+      },
+      async passClipboardTimer(seconds) {
+        core.time.advance(seconds * 1000);
+      },
+      async stopServer() {
+        await server.stop();
+      },
+    };
+
+    await use(harness);
+
+    detach();
+    await core.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
