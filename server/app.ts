@@ -7,7 +7,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { installErrorHandlers } from './errors';
 import type { GuardDeps } from './guard';
-import { createMeGuard } from './guard';
+import { createMeGuard, routeAccess } from './guard';
 import type { KeyService } from './keys';
 import { registerKeyRoutes } from './routes/keys';
 import { registerMeRoutes } from './routes/me';
@@ -70,8 +70,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   registerPublicRoutes(app, { benchBareRoute: deps.benchBareRoute });
+  const guardFor = createMeGuard(deps);
   await app.register(async (me) => {
-    me.addHook('onRequest', createMeGuard(deps));
+    // A guard per route, made when the route is registered, so no request has to look up its
+    // route's scope and endpoint (fastify builds a fresh object for each `request.routeOptions`).
+    me.addHook('onRoute', (route) => {
+      const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+      route.onRequest = [guardFor(routeAccess(route.method, route.url, route.config)), ...own];
+    });
     registerMeRoutes(me, deps);
     registerKeyRoutes(me, deps.keys, deps.activity);
   });

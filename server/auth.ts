@@ -1,5 +1,5 @@
 // Authentication: one SHA-256 and one lookup by digest (key + creator + tenant, cached per
-// data version, see authcache.ts). A JWT is
+// data version, see authcache.ts, together with everything derived from it). A JWT is
 // verified first and then looked up by digest like any key, so revocation applies at once.
 import { jwtVerify } from 'jose';
 import { ROLE_SCOPES } from '../contract/keyapi';
@@ -15,16 +15,17 @@ import type { AuthCache } from './authcache';
 import { scopesFromText } from './store';
 import { effectiveStatus } from './view';
 
+/** Shared by every request made with the same key until the data changes: never mutate it. */
 export interface AuthContext {
-  key: AuthRow;
-  tenantId: string;
-  memberId: string;
-  role: Role;
-  effectiveScopes: readonly Scope[];
-  actor: Actor;
-  limits: Limits;
+  readonly key: AuthRow;
+  readonly tenantId: string;
+  readonly memberId: string;
+  readonly role: Role;
+  readonly effectiveScopes: readonly Scope[];
+  readonly actor: Actor;
+  readonly limits: Limits;
   /** Owners and admins see every key of the tenant; other roles only their own. */
-  seesAllKeys: boolean;
+  readonly seesAllKeys: boolean;
 }
 
 export type AuthResult =
@@ -55,42 +56,51 @@ export interface Authenticator {
   authenticate(secret: string | null): AuthResult | Promise<AuthResult>;
 }
 
-export function createAuthenticator(cache: AuthCache, clock: Clock, jwtKey: Uint8Array): Authenticator {
-  const deny = (reason: string, known: AuthRow | null = null): AuthResult => ({ ok: false, reason, known });
-  const lookup = (secret: string): AuthResult => {
-    const row = cache.get(digestSecret(secret));
-    if (!row) return deny('unknown key');
-    const status = effectiveStatus(row, clock.now());
-    if (status !== 'active' && status !== 'rotating') return deny(`${status} key`, row);
-    const role = row.member_role;
-    return {
-      ok: true,
-      ctx: {
-        key: row,
-        tenantId: row.tenant_id,
-        memberId: row.member_id,
-        role,
-        effectiveScopes: intersectScopes(scopesFromText(row.scopes), role),
-        actor: { keyId: row.id, label: row.label, memberId: row.member_id },
-        limits: limitsFor(row.t_tier, row.t_per_minute, row.t_per_hour),
-        seesAllKeys: role === 'owner' || role === 'admin',
-      },
-    };
+/** What the cache keeps per key: the row and the context derived from it (status is derived per request, from the clock). */
+export function authContextOf(row: AuthRow): AuthContext {
+  const role = row.member_role;
+  return {
+    key: row,
+    tenantId: row.tenant_id,
+    memberId: row.member_id,
+    role,
+    effectiveScopes: intersectScopes(scopesFromText(row.scopes), role),
+    actor: { keyId: row.id, label: row.label, memberId: row.member_id },
+    limits: limitsFor(row.t_tier, row.t_per_minute, row.t_per_hour),
+    seesAllKeys: role === 'owner' || role === 'admin',
   };
-  const verifyJwt = async (secret: string): Promise<AuthResult> => {
+}
+
+export function createAuthenticator(cache: AuthCache<AuthContext>, clock: Clock, jwtKey: Uint8Array): Authenticator {
+  const deny = (reason: string, known: AuthRow | null = null): AuthResult => ({ ok: false, reason, known });
+  const MISSING = deny('missing key');
+  const MALFORMED = deny('malformed key');
+  const UNKNOWN = deny('unknown key');
+  const judge = (ctx: AuthContext | undefined): AuthResult => {
+    if (ctx === undefined) return UNKNOWN;
+    const status = effectiveStatus(ctx.key, clock.now());
+    if (status !== 'active' && status !== 'rotating') return deny(`${status} key`, ctx.key);
+    return { ok: true, ctx };
+  };
+  const verifyJwt = async (secret: string, digest: string): Promise<AuthResult> => {
     try {
       await jwtVerify(secret, jwtKey, { algorithms: ['HS256'], currentDate: new Date(clock.now()) });
     } catch {
       return deny('invalid key');
     }
-    return lookup(secret);
+    return judge(cache.cached(digest) ?? cache.load(digest));
   };
   return {
     authenticate(secret) {
-      if (secret === null) return deny('missing key');
-      if (secret.length > 4096) return deny('malformed key');
-      if (parseOpaqueKey(secret) !== null) return lookup(secret);
-      return looksLikeJwt(secret) ? verifyJwt(secret) : deny('malformed key');
+      if (secret === null) return MISSING;
+      if (secret.length > 4096) return MALFORMED;
+      const digest = digestSecret(secret, 'base64');
+      const hit = cache.cached(digest);
+      // A cached opaque key is one whose digest is stored, so the secret is exactly what was
+      // minted: its format and checksum were checked when it was made. A JWT is always verified.
+      if (hit !== undefined) return hit.key.format === 'jwt' ? verifyJwt(secret, digest) : judge(hit);
+      if (parseOpaqueKey(secret) !== null) return judge(cache.load(digest));
+      return looksLikeJwt(secret) ? verifyJwt(secret, digest) : MALFORMED;
     },
   };
 }

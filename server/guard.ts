@@ -1,13 +1,14 @@
 // The /me pipeline, in the order the contract implies: brute-force guard → 401 → count
 // activity → tenant rate limit (429, headers on every authenticated response) → 402 → 403.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from 'fastify';
+import type { Scope } from '../contract/keyapi';
 import type { ActivityRecorder } from './activity';
 import { writeAudit } from './audit';
-import type { Authenticator } from './auth';
+import type { AuthContext, Authenticator, AuthResult } from './auth';
 import { secretFromHeaders } from './auth';
 import type { Clock } from './clock';
 import { ApiError } from './errors';
-import type { BruteForceGuard, TenantRateLimiter } from './ratelimit';
+import type { BruteForceGuard, RateDecision, TenantRateLimiter } from './ratelimit';
 import type { Store } from './store';
 
 export interface GuardDeps {
@@ -20,65 +21,112 @@ export interface GuardDeps {
 }
 
 /** "GET /me/keys/{id}": the route template, so activity groups requests and ids never leak into it. */
-export function endpointOf(req: FastifyRequest): string {
-  const url = req.routeOptions.url ?? req.url.split('?')[0] ?? '';
-  return `${req.method} ${url.includes(':') ? url.replace(/:(\w+)/g, '{$1}') : url}`;
+export function endpointFor(method: string, url: string): string {
+  return `${method} ${url.includes(':') ? url.replace(/:(\w+)/g, '{$1}') : url}`;
 }
+
+export function endpointOf(req: FastifyRequest): string {
+  return endpointFor(req.method, req.routeOptions.url ?? req.url.split('?')[0] ?? '');
+}
+
+/** What the guard needs to know about a route, worked out once when the route is registered. */
+export interface RouteAccess {
+  /** Null when the route serves several methods: then it is read from each request. */
+  endpoint: string | null;
+  scope: Scope | 'any';
+  allowInactive: boolean;
+  adminOnly: boolean;
+}
+
+export function routeAccess(method: string | string[], url: string, config: FastifyContextConfig | undefined): RouteAccess {
+  return {
+    endpoint: typeof method === 'string' ? endpointFor(method, url) : null,
+    scope: config?.scope ?? 'any',
+    allowInactive: config?.allowInactive === true,
+    adminOnly: config?.adminOnly === true,
+  };
+}
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 const retryAfter = (seconds: number): Record<string, string> => ({ 'retry-after': String(seconds) });
 
-export function createMeGuard(d: GuardDeps) {
-  return async function meGuard(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const ip = req.ip;
-    const blocked = d.bruteForce.blockedFor(ip);
-    if (blocked > 0) throw new ApiError('rate_limited', 'Too many failed authentication attempts from this address.', undefined, retryAfter(blocked));
+/**
+ * One onRequest hook per route. Callback style rather than async: the brute-force check and
+ * the authentication of an opaque key are synchronous, so the only asynchronous step of the
+ * common path is the rate limiter's answer.
+ */
+export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestHookHandler {
+  const unauthorized = (secret: string | null): ApiError =>
+    new ApiError('unauthorized', secret === null ? 'An API key is required (Authorization: Bearer or X-API-Key).' : 'The API key is invalid, revoked or expired.');
 
-    const secret = secretFromHeaders(req.headers.authorization, req.headers['x-api-key']);
-    const pending = d.auth.authenticate(secret);
-    const result = 'then' in pending ? await pending : pending;
-    const endpoint = endpointOf(req);
-    if (!result.ok) {
-      const k = result.known;
-      if (k) {
-        writeAudit(d.store, {
-          tenantId: k.tenant_id,
-          action: 'auth.denied',
-          actor: { keyId: k.id, label: k.label, memberId: k.member_id },
-          target: { keyId: k.id, label: k.label },
-          endpoint,
-          ip,
-          at: d.clock.now(),
-        });
-      }
-      await d.bruteForce.fail(ip);
-      throw new ApiError('unauthorized', secret === null ? 'An API key is required (Authorization: Bearer or X-API-Key).' : 'The API key is invalid, revoked or expired.');
-    }
-
-    const ctx = result.ctx;
-    req.auth = ctx;
-    d.activity.record(ctx.key.id, ctx.tenantId, endpoint);
-
-    const rate = await d.limiter.consume(ctx.tenantId, ctx.limits);
-    void reply.headers(rate.headers);
-    if (!rate.ok) throw new ApiError('rate_limited', 'The tenant is over its request budget; retry later.', undefined, retryAfter(rate.retryAfterSeconds));
-
-    const cfg = req.routeOptions.config;
-    if (ctx.key.t_subscription === 'inactive' && cfg.allowInactive !== true) {
-      throw new ApiError('payment_required', "The tenant's subscription is inactive.");
-    }
-    const scope = cfg.scope ?? 'any';
-    const lacksScope = scope !== 'any' && !ctx.effectiveScopes.includes(scope);
-    if (lacksScope || (cfg.adminOnly === true && !ctx.seesAllKeys)) {
+  const deny = (result: AuthResult & { ok: false }, secret: string | null, endpoint: string, ip: string, done: HookHandlerDoneFunction): void => {
+    const k = result.known;
+    if (k) {
       writeAudit(d.store, {
-        tenantId: ctx.tenantId,
+        tenantId: k.tenant_id,
         action: 'auth.denied',
-        actor: ctx.actor,
-        target: null,
+        actor: { keyId: k.id, label: k.label, memberId: k.member_id },
+        target: { keyId: k.id, label: k.label },
         endpoint,
         ip,
         at: d.clock.now(),
       });
-      throw new ApiError('forbidden', lacksScope ? `This key lacks the ${scope} permission.` : 'Only an owner or admin may do this.');
     }
+    d.bruteForce.fail(ip).then(() => done(unauthorized(secret)), done);
   };
+
+  /** After the rate limit: 429, 402, 403 or nothing (admitted). Headers go on every authenticated response. */
+  const judge = (ctx: AuthContext, rate: RateDecision, access: RouteAccess, endpoint: string, ip: string, reply: FastifyReply): ApiError | undefined => {
+    void reply.header('ratelimit-limit', rate.limit).header('ratelimit-remaining', rate.remaining).header('ratelimit-reset', rate.reset);
+    if (!rate.ok) return new ApiError('rate_limited', 'The tenant is over its request budget; retry later.', undefined, retryAfter(rate.retryAfterSeconds));
+    if (ctx.key.t_subscription === 'inactive' && !access.allowInactive) {
+      return new ApiError('payment_required', "The tenant's subscription is inactive.");
+    }
+    const scope = access.scope;
+    const lacksScope = scope !== 'any' && !ctx.effectiveScopes.includes(scope);
+    if (lacksScope || (access.adminOnly && !ctx.seesAllKeys)) {
+      writeAudit(d.store, { tenantId: ctx.tenantId, action: 'auth.denied', actor: ctx.actor, target: null, endpoint, ip, at: d.clock.now() });
+      return new ApiError('forbidden', lacksScope ? `This key lacks the ${scope} permission.` : 'Only an owner or admin may do this.');
+    }
+    return undefined;
+  };
+
+  const admit = (req: FastifyRequest, reply: FastifyReply, result: AuthResult, secret: string | null, access: RouteAccess, ip: string, done: HookHandlerDoneFunction): void => {
+    const endpoint = access.endpoint ?? endpointOf(req);
+    if (!result.ok) return deny(result, secret, endpoint, ip, done);
+    const ctx = result.ctx;
+    req.auth = ctx;
+    d.activity.record(ctx.key.id, ctx.tenantId, endpoint);
+    d.limiter.consume(ctx.tenantId, ctx.limits).then((rate) => {
+      let err: Error | undefined;
+      try {
+        err = judge(ctx, rate, access, endpoint, ip, reply);
+      } catch (e) {
+        err = asError(e);
+      }
+      done(err);
+    }, done);
+  };
+
+  return (access) =>
+    function meGuard(req, reply, done) {
+      const ip = req.ip;
+      const blocked = d.bruteForce.blockedFor(ip);
+      if (blocked > 0) return done(new ApiError('rate_limited', 'Too many failed authentication attempts from this address.', undefined, retryAfter(blocked)));
+      const secret = secretFromHeaders(req.headers.authorization, req.headers['x-api-key']);
+      const result = d.auth.authenticate(secret);
+      if (result instanceof Promise) {
+        // Out of fastify's reach now: a throw in here must still end up in done().
+        result.then((r) => {
+          try {
+            admit(req, reply, r, secret, access, ip, done);
+          } catch (e) {
+            done(asError(e));
+          }
+        }, done);
+      } else {
+        admit(req, reply, result, secret, access, ip, done);
+      }
+    };
 }

@@ -1,7 +1,7 @@
 // Per-tenant budgets (per minute and per hour, shared by all the tenant's keys) and a
-// separate per-IP guard against guessing keys. Limits are read from the tenant row on every
-// request, so `tenant set` from the CLI applies at once: a changed limit picks a limiter
-// built for it, which starts counting afresh.
+// separate per-IP guard against guessing keys. Limits come from the tenant row as the auth
+// cache holds it (re-read after any commit), so `tenant set` from the CLI applies on the next
+// request: a changed limit picks a limiter built for it, which starts counting afresh.
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { TIER_LIMITS } from '../contract/keyapi';
 import type { Tier } from '../contract/keyapi';
@@ -22,7 +22,11 @@ export function limitsFor(tier: Tier, perMinute: number | null, perHour: number 
 
 export interface RateDecision {
   ok: boolean;
-  headers: Record<string, string>;
+  /** RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (seconds) of the window the client should heed. */
+  limit: string;
+  remaining: string;
+  reset: string;
+  /** Whole seconds until every exhausted window has room again; 0 when ok. */
   retryAfterSeconds: number;
 }
 
@@ -32,49 +36,60 @@ export interface TenantRateLimiter {
 
 const secondsUntil = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
+interface Window {
+  limiter: RateLimiterMemory;
+  limit: number;
+  limitText: string;
+}
+
+/** rate-limiter-flexible rejects with the RateLimiterRes when the points are spent; anything else is a fault. */
+const spent = (res: unknown): RateLimiterRes => {
+  if (res instanceof RateLimiterRes) return res;
+  throw res;
+};
+
 export function createTenantRateLimiter(): TenantRateLimiter {
   const limiters = new Map<string, RateLimiterMemory>();
-  const limiter = (points: number, duration: number): RateLimiterMemory => {
+  const window = (points: number, duration: number): Window => {
     const k = `${points}/${duration}`;
     let l = limiters.get(k);
     if (!l) limiters.set(k, (l = new RateLimiterMemory({ points, duration, keyPrefix: k })));
-    return l;
+    return { limiter: l, limit: points, limitText: String(points) };
   };
-  const settle = (p: Promise<RateLimiterRes>): Promise<{ res: RateLimiterRes; ok: boolean }> =>
-    p.then(
-      (res) => ({ res, ok: true }),
-      (res: unknown) => {
-        if (res instanceof RateLimiterRes) return { res, ok: false };
-        throw res;
-      },
-    );
+  // The auth cache hands out one Limits object per key and data version, so the windows for it
+  // are found by identity; equal limits still share counters through `limiters`.
+  const budgets = new WeakMap<Limits, { minute: Window; hour: Window }>();
+
+  const decide = (minute: Window, m: RateLimiterRes, hour: Window, h: RateLimiterRes): RateDecision => {
+    const mOk = m.consumedPoints <= minute.limit;
+    const hOk = h.consumedPoints <= hour.limit;
+    // Within budget the "tighter" window is the one with fewer requests left (on a tie, the one
+    // that resets later); over budget it is the exhausted window that frees up last.
+    const showHour =
+      mOk && hOk
+        ? h.remainingPoints < m.remainingPoints || (h.remainingPoints === m.remainingPoints && h.msBeforeNext > m.msBeforeNext)
+        : !hOk && (mOk || h.msBeforeNext > m.msBeforeNext);
+    const shown = showHour ? hour : minute;
+    const res = showHour ? h : m;
+    const retryAfterSeconds = mOk && hOk ? 0 : secondsUntil(res.msBeforeNext);
+    return {
+      ok: mOk && hOk,
+      limit: shown.limitText,
+      remaining: String(Math.max(0, res.remainingPoints)),
+      reset: String(secondsUntil(res.msBeforeNext)),
+      retryAfterSeconds,
+    };
+  };
 
   return {
     async consume(tenantId, limits) {
-      const [m, h] = await Promise.all([
-        settle(limiter(limits.perMinute, 60).consume(tenantId)),
-        settle(limiter(limits.perHour, 3600).consume(tenantId)),
-      ]);
-      // The "tighter" window is the one with fewer requests left; on a tie, the one that resets later.
-      const windows = [
-        { limit: limits.perMinute, ...m },
-        { limit: limits.perHour, ...h },
-      ];
-      const tight = windows.reduce((a, b) =>
-        b.res.remainingPoints < a.res.remainingPoints || (b.res.remainingPoints === a.res.remainingPoints && b.res.msBeforeNext > a.res.msBeforeNext) ? b : a,
-      );
-      const blocked = windows.filter((w) => !w.ok);
-      const retryAfterSeconds = blocked.length === 0 ? 0 : Math.max(...blocked.map((w) => secondsUntil(w.res.msBeforeNext)));
-      const shown = blocked.length > 0 ? blocked.reduce((a, b) => (b.res.msBeforeNext > a.res.msBeforeNext ? b : a)) : tight;
-      return {
-        ok: blocked.length === 0,
-        retryAfterSeconds,
-        headers: {
-          'ratelimit-limit': String(shown.limit),
-          'ratelimit-remaining': String(Math.max(0, shown.res.remainingPoints)),
-          'ratelimit-reset': String(secondsUntil(shown.res.msBeforeNext)),
-        },
-      };
+      let b = budgets.get(limits);
+      if (!b) budgets.set(limits, (b = { minute: window(limits.perMinute, 60), hour: window(limits.perHour, 3600) }));
+      // Both windows count the request before either result is looked at, as the contract
+      // counts every authenticated request against both budgets.
+      const m = b.minute.limiter.consume(tenantId).catch(spent);
+      const h = b.hour.limiter.consume(tenantId).catch(spent);
+      return decide(b.minute, await m, b.hour, await h);
     },
   };
 }

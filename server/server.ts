@@ -3,8 +3,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { createActivityRecorder } from './activity';
 import { buildApp } from './app';
-import { createAuthenticator } from './auth';
+import { authContextOf, createAuthenticator } from './auth';
 import { createAuthCache } from './authcache';
+import { createCommitWatch } from './commitwatch';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { jwtSecret, openDb } from './db';
@@ -43,7 +44,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const db = openDb(opts.dbPath);
   const store = createStore(db);
   const jwtKey = jwtSecret(db);
-  const authCache = createAuthCache(store);
+  const commits = createCommitWatch(db);
+  const authCache = createAuthCache(store, commits, authContextOf);
   const activity = createActivityRecorder(store, clock);
   const expiry = createExpiryScheduler(store, clock, authCache.invalidate, (err) => logger.error({ err }, 'expiry sweep failed'));
   const keys = createKeyService({ store, clock, minter: createSecretMinter(opts.vendorPrefix ?? '', jwtKey), activity, expiry, onKeysChanged: authCache.invalidate });
@@ -69,6 +71,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   } catch (err) {
     expiry.close();
     activity.close();
+    commits.close();
     db.close();
     throw err;
   }
@@ -85,6 +88,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         expiry.close();
         await app.close();
         activity.close();
+        commits.close();
         db.close();
       })();
       return closing;
