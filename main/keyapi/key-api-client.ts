@@ -1,7 +1,8 @@
 // Client of the Key API v1 (shared/KEY-API.md). Both auth styles; every response validated
-// against contract/keyapi.ts; every failure turned into an AppError a user can act on. A 429
-// closes the tenant's shared gate until Retry-After, so concurrent calls wait together and
-// retry once the budget resets (bounded). RateLimit-* headers feed the tenant's budget.
+// against contract/keyapi.ts; every failure turned into an AppError a user can act on. Every
+// request passes the tenant's shared rate gate, which paces calls by the RateLimit-* budget and
+// the Retry-After of a 429 that responses report to it; a call waits there (bounded by
+// maxWaitSeconds) rather than collecting 429s, and retries a 429 a bounded number of times.
 // The secret lives only in this closure: never in a log line, an error or a URL.
 import type { z } from 'zod';
 import {
@@ -44,7 +45,7 @@ export interface KeyApiClientOptions {
   clock: Clock;
   fetch?: FetchLike;
   timeoutMs?: number;
-  /** Retries after a 429, each after the shared wait. */
+  /** 429 responses one call may retry (each after the shared wait); waiting for room in the budget is not counted. */
   maxRetries?: number;
   /** A wait longer than this (e.g. the hourly window) is reported instead of waited out. */
   maxWaitSeconds?: number;
@@ -96,23 +97,20 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   const authHeaders: Record<string, string> = o.authStyle === 'bearer' ? { authorization: `Bearer ${o.secret}` } : { 'x-api-key': o.secret };
   const id = (keyId: string) => encodeURIComponent(keyId);
 
-  const captureBudget = (h: Headers) => {
+  const readBudget = (h: Headers): RateBudgetSeen | null => {
     const limit = intHeader(h, 'ratelimit-limit');
     const remaining = intHeader(h, 'ratelimit-remaining');
     const reset = intHeader(h, 'ratelimit-reset');
-    if (limit === null || remaining === null || reset === null) return;
-    const resetAtMs = o.clock.now() + reset * 1000;
-    o.onRateBudget?.({ limit, remaining, resetAtMs });
-    // Spent budget: hold further calls until the window resets rather than collect 429s.
-    if (remaining === 0) o.gate.closeUntil(resetAtMs);
+    if (limit === null || remaining === null || reset === null) return null;
+    return { limit, remaining, resetAtMs: o.clock.now() + reset * 1000 };
   };
 
   async function request<T extends z.ZodType>(call: Call<T>): Promise<z.output<T>> {
     const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: call.scope, what: call.what };
-    for (let attempt = 0; ; attempt++) {
-      const wait = o.gate.waitMs();
-      if (wait > maxWaitMs) throw errorForStatus(429, ctx, Math.ceil(wait / 1000));
-      await o.gate.pass();
+    for (let rejections = 0; ; ) {
+      const admission = await o.gate.admit(maxWaitMs);
+      if (!admission.admitted) throw errorForStatus(429, ctx, Math.ceil(admission.waitMs / 1000));
+      const { permit } = admission;
       let res: Response;
       const started = o.clock.now();
       try {
@@ -124,20 +122,24 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
           redirect: 'error',
         });
       } catch (err) {
+        permit.settle({ budget: null, retryAfterMs: null });
         const name = err instanceof Error ? err.name : '';
         if (name === 'TimeoutError' || name === 'AbortError') throw timeoutError(ctx, Math.round(timeoutMs / 1000));
         throw networkError(ctx, undefined);
       }
-      captureBudget(res.headers);
+      const budget = readBudget(res.headers);
+      if (budget) o.onRateBudget?.(budget);
       o.logger?.debug({ method: call.method, path: call.path.split('?')[0], status: res.status, ms: o.clock.now() - started }, 'key api call');
       if (res.status === 429) {
-        await res.body?.cancel().catch(() => undefined);
         const retryAfter = intHeader(res.headers, 'retry-after') ?? intHeader(res.headers, 'ratelimit-reset') ?? 1;
-        o.gate.closeUntil(o.clock.now() + retryAfter * 1000);
-        o.logger?.warn({ tenantRef: o.tenantRef, retryAfter, attempt }, 'rate limited; waiting for the shared reset');
-        if (attempt >= maxRetries || retryAfter * 1000 > maxWaitMs) throw errorForStatus(429, ctx, retryAfter);
+        permit.settle({ budget, retryAfterMs: retryAfter * 1000 });
+        await res.body?.cancel().catch(() => undefined);
+        rejections++;
+        o.logger?.warn({ tenantRef: o.tenantRef, retryAfter, rejections }, 'rate limited; waiting for the shared reset');
+        if (rejections > maxRetries || retryAfter * 1000 > maxWaitMs) throw errorForStatus(429, ctx, retryAfter);
         continue;
       }
+      permit.settle({ budget, retryAfterMs: null });
       let json: unknown;
       try {
         json = await res.json();
