@@ -4,8 +4,9 @@
 //   filter_ms            median, a search keystroke → the table shows the new result
 //   scroll_max_dom_rows  most table rows in the DOM while scrolling from top to bottom
 //   heap_mb              JS heap after load (CDP Runtime.getHeapUsage after a GC)
+//   first_screen_js_kb   JavaScript the page requested before its first key rows (from disk)
 // Goals: ≤ 500 ms, ≤ 50 ms, ≤ 100, ≤ 80 MB.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -100,6 +101,12 @@ async function main() {
       },
     };
     const detach = await attachKeysmith(page, { router: timedRouter, bus: core.bus }, bridgeScript, rendererDir);
+    // Which scripts the first screen waited for: every .js the page asked for, and when.
+    const scripts: Array<{ file: string; atMs: number }> = [];
+    page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path.endsWith('.js')) scripts.push({ file: path.replace(/^\//, ''), atMs: performance.now() - navigatedAt });
+    });
     // The window syncs every tenant once it is idle after the first rows; the filter figures
     // are taken after that sync, so they measure the UI and not a sync in the background.
     let synced = 0;
@@ -110,6 +117,7 @@ async function main() {
     await openKeysmith(page);
     await page.waitForSelector('tbody tr[data-key-id]');
     const firstRows = await page.evaluate(() => (window as unknown as { __firstRowsAt: number }).__firstRowsAt);
+    const firstScreenScripts = scripts.filter((s) => s.atMs <= firstRows).map((s) => ({ file: s.file, kb: Math.round(statSync(join(rendererDir, s.file)).size / 102.4) / 10 }));
     const loadTimings = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return { responseEnd: Math.round(nav?.responseEnd ?? 0), domContentLoaded: Math.round(nav?.domContentLoadedEventEnd ?? 0) };
@@ -167,10 +175,11 @@ async function main() {
       filter_ms: Math.round(median(filterTimes) * 10) / 10,
       scroll_max_dom_rows: maxRows,
       heap_mb: Math.round((heap.usedSize / 1024 / 1024) * 10) / 10,
+      first_screen_js_kb: Math.round(firstScreenScripts.reduce((n, s) => n + s.kb, 0)),
       keys: total,
       tenants: TENANTS,
       filter_samples_ms: filterTimes.map((t) => Math.round(t)),
-      first_rows_breakdown: { ...loadTimings, first_ipc_calls: calls },
+      first_rows_breakdown: { ...loadTimings, scripts: firstScreenScripts, first_ipc_calls: calls },
       core_keys_list_search_ms: Math.round(median(coreTimes) * 10) / 10,
       reached_end_row: lastLabel?.slice(0, 40) ?? null,
       goals: { first_rows_ms: 500, filter_ms: 50, scroll_max_dom_rows: 100, heap_mb: 80 },

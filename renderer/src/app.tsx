@@ -1,17 +1,21 @@
 // The window: tenants on the left, the current screen on the right, dialogs on top.
 import * as Tabs from '@radix-ui/react-tabs';
+import { useIsFetching } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import type { KeyRef } from '../../contract/ipc';
 import { KeysScreen } from './keys/keys-screen';
+import { useAfterPaint } from './shell/after-paint';
 import { useAppState, type OpenDialog, type Screen } from './shell/app-state';
-import { CommandPalette } from './shell/command-palette';
 import { useAppInfo, useSettings, useTenants } from './shell/data-hooks';
 import { FirstRun } from './shell/first-run';
 import { useMainEvents } from './shell/main-events';
 import { OfflineBanner } from './shell/offline-banner';
+import { queryKeys } from './shell/query-keys';
 import { TenantSidebar } from './tenants/tenant-sidebar';
 
-// Screens and dialogs a user opens later load on demand, so the first rows come sooner.
+// Screens, dialogs and the command palette a user opens later load on demand, so the first
+// rows come sooner.
+const CommandPalette = lazy(() => import('./shell/command-palette').then((m) => ({ default: m.CommandPalette })));
 const ActionLogScreen = lazy(() => import('./audit/action-log-screen').then((m) => ({ default: m.ActionLogScreen })));
 const AuditScreen = lazy(() => import('./audit/audit-screen').then((m) => ({ default: m.AuditScreen })));
 const MintDialog = lazy(() => import('./keys/mint-dialog').then((m) => ({ default: m.MintDialog })));
@@ -87,7 +91,10 @@ const SCREENS: Array<{ id: Screen; label: string }> = [
 export function App() {
   const app = useAppState();
   const tenants = useTenants();
-  const info = useAppInfo();
+  // The opening keys:list settles (rows, an empty list or an error) before app:info probes the keychain.
+  const keysLoading = useIsFetching({ queryKey: queryKeys.keysAll }) > 0;
+  const opened = useAfterPaint(tenants.isSuccess && !keysLoading);
+  const info = useAppInfo(opened);
   const { setScreen, setTenantScope, selectKey } = app;
   const onOpenKey = useCallback(
     (ref: KeyRef) => {
@@ -130,7 +137,6 @@ export function App() {
       <div className="layout">
         <TenantSidebar />
         <main className="content">
-          {/* The keys list starts loading with the tenants, not after them. */}
           <Tabs.Root value={app.screen} onValueChange={(v) => app.setScreen(v as Screen)} className="tabs screen-tabs">
             <Tabs.List className="tab-list" aria-label="Screens">
               {SCREENS.map((s) => (
@@ -163,7 +169,7 @@ export function App() {
       <Suspense fallback={null}>
         <DialogHost dialog={app.dialog} />
       </Suspense>
-      <CommandPalette />
+      <Suspense fallback={null}>{app.paletteOpen ? <CommandPalette /> : null}</Suspense>
     </div>
   );
 }

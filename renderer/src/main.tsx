@@ -1,44 +1,37 @@
-// Renderer entry: one QueryClient and one bridge client, made here and passed down.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app';
+// Renderer entry. Small on purpose: it runs while the app's code is still loading, sends the
+// requests the first screen needs (tenants, settings, the opening page of keys) so the core
+// answers them in parallel with that load, then starts the app (boot.tsx) with them in flight.
 import { createKeysmithClient } from './ipc/keysmith-client';
-import { KeysmithProvider } from './ipc/keysmith-context';
-import { AppStateProvider } from './shell/app-state';
+import { KEY_PAGE_SIZE, keyFilterOf, OPENING_CRITERIA } from './keys/key-filter';
 import './styles.css';
 
-const root = createRoot(document.getElementById('root') as HTMLElement);
+const rootElement = document.getElementById('root') as HTMLElement;
 const bridge = window.keysmith;
 
+function showProblem(text: string): void {
+  const main = document.createElement('main');
+  main.className = 'first-run';
+  const title = document.createElement('h1');
+  title.textContent = 'Keysmith';
+  const p = document.createElement('p');
+  p.textContent = text;
+  main.append(title, p);
+  rootElement.replaceChildren(main);
+}
+
 if (!bridge) {
-  root.render(
-    <main className="first-run">
-      <h1>Keysmith</h1>
-      <p>This page runs inside the Keysmith app; its bridge to the main process is missing.</p>
-    </main>,
-  );
+  showProblem('This page runs inside the Keysmith app; its bridge to the main process is missing.');
 } else {
-  const queryClient = new QueryClient({
-    defaultOptions: {
-      queries: {
-        // The core already retries network failures and honours Retry-After; a second retry
-        // layer here would turn one 429 into a storm.
-        retry: false,
-        refetchOnWindowFocus: false,
-        staleTime: 5_000,
-      },
-    },
-  });
-  root.render(
-    <StrictMode>
-      <KeysmithProvider client={createKeysmithClient(bridge)}>
-        <QueryClientProvider client={queryClient}>
-          <AppStateProvider>
-            <App />
-          </AppStateProvider>
-        </QueryClientProvider>
-      </KeysmithProvider>
-    </StrictMode>,
+  const client = createKeysmithClient(bridge);
+  const opening = {
+    tenants: client.call('tenants:list', {}),
+    settings: client.call('settings:get', {}),
+    keys: client.call('keys:list', { ...keyFilterOf(OPENING_CRITERIA, null), offset: 0, limit: KEY_PAGE_SIZE }),
+  };
+  // The app's queries take these over; until it loads, a failure is not an unhandled one.
+  for (const call of Object.values(opening)) call.catch(() => undefined);
+  import('./boot').then(
+    ({ boot }) => boot(rootElement, client, opening),
+    () => showProblem('Keysmith could not load its window. Restart the app.'),
   );
 }

@@ -7,7 +7,7 @@ import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../shell/app-state';
 import { ErrorNotice } from '../shell/error-notice';
-import { formatDate, formatDateTime, formatRelative } from '../shell/format-time';
+import { formatDate, formatDateTime, formatSince } from '../shell/format-time';
 import { queryKeys } from '../shell/query-keys';
 import { useClipboardCountdown } from '../shell/clipboard-countdown';
 import { KeyBadges, StatusPill } from './key-badges';
@@ -170,7 +170,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
               <dt>Last endpoint</dt>
               <dd>{activity.data ? (activity.data.lastUsedEndpoint ?? 'never used') : '…'}</dd>
               <dt>Last used</dt>
-              <dd>{activity.data ? formatRelative(activity.data.lastUsedAt) : '…'}</dd>
+              <dd>{activity.data ? formatSince(activity.data.lastUsedAt) : '…'}</dd>
             </dl>
           )}
 

@@ -1,29 +1,42 @@
 // The key list as server-side pages: filter, search and sort run in the core (keys:list), the
 // renderer only asks for the next window of rows as the user scrolls.
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { InventoryKey, KeyQuery } from '../../../contract/ipc';
+import type { InventoryKey, KeyPage } from '../../../contract/ipc';
+import type { KeysmithClient } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { queryKeys } from '../shell/query-keys';
+import { KEY_PAGE_SIZE, type KeyFilter } from './key-filter';
 
-/** A page covers a few screens of rows: small enough to arrive fast, large enough to scroll into. */
-export const KEY_PAGE_SIZE = 100;
 const noRows: InventoryKey[] = [];
 
-export type KeyFilter = Omit<KeyQuery, 'offset' | 'limit'>;
+export const fetchKeyPage = (ks: KeysmithClient, filter: KeyFilter, offset: number): Promise<KeyPage> =>
+  ks.call('keys:list', { ...filter, offset, limit: KEY_PAGE_SIZE });
 
-export function useKeyInventory(filter: KeyFilter) {
-  const ks = useKeysmith();
-  const query = useInfiniteQuery({
+export function keyInventoryOptions(ks: KeysmithClient, filter: KeyFilter, queryFn = ({ pageParam }: { pageParam: number }) => fetchKeyPage(ks, filter, pageParam)) {
+  return infiniteQueryOptions({
     queryKey: queryKeys.keys(filter),
-    queryFn: ({ pageParam }) => ks.call('keys:list', { ...filter, offset: pageParam, limit: KEY_PAGE_SIZE }),
+    queryFn,
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, p) => n + p.rows.length, 0);
       return loaded < last.total && last.rows.length > 0 ? loaded : undefined;
     },
-    placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * Starts the first page of a filter from the event that changed it, so the request is on its
+ * way while React renders; the screen's query then finds it in flight instead of asking again.
+ */
+export function prefetchKeyInventory(qc: QueryClient, ks: KeysmithClient, filter: KeyFilter): void {
+  void qc.prefetchInfiniteQuery(keyInventoryOptions(ks, filter));
+}
+
+export function useKeyInventory(filter: KeyFilter) {
+  const ks = useKeysmith();
+  // The previous result stays on screen while a new filter's first page loads.
+  const query = useInfiniteQuery({ ...keyInventoryOptions(ks, filter), placeholderData: keepPreviousData });
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.rows) ?? noRows, [query.data]);
   const first = query.data?.pages[0];
   return { ...query, rows, total: first?.total ?? 0, lastSyncedAt: first?.lastSyncedAt ?? null };

@@ -1,49 +1,103 @@
 // The inventory table: TanStack Table builds the rows and cells, TanStack Virtual keeps only
 // the visible window in the DOM, so 10,000 keys scroll like 30. Sorting is server-side.
+//
+// Twelve facts per key fit a 1280 px window because rows have two lines: badges sit under
+// the label, the age under the creation date, and scopes read as their access preset. When the
+// detail panel narrows the table, a container query drops the columns the panel repeats.
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { InventoryKey, KeyRef, SORT_FIELDS } from '../../../contract/ipc';
-import { formatDate, formatRelative } from '../shell/format-time';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { InventoryKey, KeyRef } from '../../../contract/ipc';
+import { formatDate, formatSince } from '../shell/format-time';
 import { KeyBadges, StatusPill } from './key-badges';
+import type { KeySortState } from './key-filter';
+import { listScopes, summarizeScopes } from './key-vocabulary';
 
-type SortField = (typeof SORT_FIELDS)[number];
-export type KeySortState = { field: SortField; dir: 'asc' | 'desc' };
+type SortField = KeySortState['field'];
 
-const ROW_HEIGHT = 36;
+/** Must match .key-row's height in styles.css. */
+const ROW_HEIGHT = 44;
 const features = tableFeatures({});
 const col = createColumnHelper<typeof features, InventoryKey>();
 
 const columns = col.columns([
-  col.accessor('label', { id: 'label', header: 'Label', cell: (c) => <span className="cell-label">{c.getValue()}</span> }),
-  col.accessor('tenantSlug', { id: 'tenant', header: 'Tenant' }),
+  col.accessor('label', {
+    id: 'label',
+    header: 'Label',
+    cell: (c) => (
+      <>
+        <span className="cell-label" title={c.getValue()}>
+          {c.getValue()}
+        </span>
+        <KeyBadges badges={c.row.original.badges} />
+      </>
+    ),
+  }),
+  col.accessor('tenantSlug', { id: 'tenant', header: 'Tenant', cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor('start', { id: 'start', header: 'Key', cell: (c) => <code>{c.getValue()}…</code> }),
-  col.accessor((k) => k.createdBy.email, { id: 'creator', header: 'Creator' }),
-  col.accessor('createdAt', { id: 'createdAt', header: 'Created', cell: (c) => formatDate(c.getValue()) }),
-  col.accessor('ageDays', { id: 'age', header: 'Age', cell: (c) => `${c.getValue()} d` }),
-  col.accessor('lastUsedAt', { id: 'lastUsedAt', header: 'Last used', cell: (c) => formatRelative(c.getValue()) }),
+  col.accessor((k) => k.createdBy.email, { id: 'creator', header: 'Creator', cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor('createdAt', {
+    id: 'created',
+    header: 'Created',
+    cell: (c) => (
+      <>
+        <span>{formatDate(c.getValue())}</span>
+        <span className="cell-sub">{c.row.original.ageDays} d old</span>
+      </>
+    ),
+  }),
+  col.accessor('lastUsedAt', { id: 'lastUsedAt', header: 'Last used', cell: (c) => formatSince(c.getValue()) }),
   col.accessor('status', { id: 'status', header: 'Status', cell: (c) => <StatusPill status={c.getValue()} /> }),
-  col.accessor((k) => k.scopes.join(' '), { id: 'scopes', header: 'Scopes', cell: (c) => <span className="cell-scopes">{c.getValue()}</span> }),
+  col.accessor('scopes', {
+    id: 'scopes',
+    header: 'Scopes',
+    cell: (c) => (
+      <span className="cell-scopes" title={listScopes(c.getValue())}>
+        {summarizeScopes(c.getValue())}
+        <span className="sr-only">: {listScopes(c.getValue())}</span>
+      </span>
+    ),
+  }),
   col.accessor('expiresAt', { id: 'expiresAt', header: 'Expires', cell: (c) => (c.getValue() ? formatDate(c.getValue()) : 'never') }),
-  col.accessor('environment', { id: 'environment', header: 'Env' }),
-  col.accessor('badges', { id: 'badges', header: 'Badges', cell: (c) => <KeyBadges badges={c.getValue()} /> }),
+  col.accessor('environment', { id: 'environment', header: 'Env', cell: (c) => <span className={`env env-${c.getValue()}`}>{c.getValue()}</span> }),
 ]);
 
-/** Columns the core can sort by (contract SORT_FIELDS); the others are not clickable. */
-const SORTABLE: Partial<Record<string, SortField>> = {
-  label: 'label',
-  tenant: 'tenant',
-  createdAt: 'createdAt',
-  age: 'age',
-  lastUsedAt: 'lastUsedAt',
-  status: 'status',
-  expiresAt: 'expiresAt',
-  environment: 'environment',
+/** The sort buttons of each header (contract SORT_FIELDS); created and age share a column. */
+const SORTS: Partial<Record<string, Array<{ field: SortField; label: string }>>> = {
+  label: [{ field: 'label', label: 'Label' }],
+  tenant: [{ field: 'tenant', label: 'Tenant' }],
+  created: [
+    { field: 'createdAt', label: 'Created' },
+    { field: 'age', label: 'Age' },
+  ],
+  lastUsedAt: [{ field: 'lastUsedAt', label: 'Last used' }],
+  status: [{ field: 'status', label: 'Status' }],
+  expiresAt: [{ field: 'expiresAt', label: 'Expires' }],
+  environment: [{ field: 'environment', label: 'Env' }],
 };
 
 export const rowIdOf = (k: { tenantRef: string; id: string }) => `${k.tenantRef}/${k.id}`;
 
-export function KeyTable({
+function SortButtons({ sorts, sort, onSort }: { sorts: Array<{ field: SortField; label: string }>; sort: KeySortState; onSort(sort: KeySortState): void }) {
+  return sorts.map(({ field, label }, i) => {
+    const active = sort.field === field;
+    return (
+      <span key={field}>
+        {i > 0 ? (
+          <span className="sort-sep" aria-hidden="true">
+            ·
+          </span>
+        ) : null}
+        <button type="button" className="sort-button" onClick={() => onSort({ field, dir: active && sort.dir === 'desc' ? 'asc' : 'desc' })}>
+          {label}
+          <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+        </button>
+      </span>
+    );
+  });
+}
+
+export const KeyTable = memo(function KeyTable({
   rows,
   total,
   sort,
@@ -98,8 +152,8 @@ export function KeyTable({
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id} className="key-row key-head" aria-rowindex={1}>
               {group.headers.map((header) => {
-                const field = SORTABLE[header.column.id];
-                const active = field !== undefined && sort.field === field;
+                const sorts = SORTS[header.column.id];
+                const active = sorts?.find((s) => s.field === sort.field);
                 return (
                   <th
                     key={header.id}
@@ -107,18 +161,7 @@ export function KeyTable({
                     aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
                     className={`col-${header.column.id}`}
                   >
-                    {field ? (
-                      <button
-                        type="button"
-                        className="sort-button"
-                        onClick={() => onSort({ field, dir: active && sort.dir === 'desc' ? 'asc' : 'desc' })}
-                      >
-                        <table.FlexRender header={header} />
-                        <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                      </button>
-                    ) : (
-                      <table.FlexRender header={header} />
-                    )}
+                    {sorts ? <SortButtons sorts={sorts} sort={sort} onSort={onSort} /> : <table.FlexRender header={header} />}
                   </th>
                 );
               })}
@@ -165,4 +208,4 @@ export function KeyTable({
       </table>
     </div>
   );
-}
+});

@@ -1,80 +1,77 @@
 // The inventory: filters and search above, the virtualized table, the selected key's detail
 // beside it. Every filter is part of the keys:list query, so the core does the work.
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { BADGES, type Badge } from '../../../contract/ipc';
-import { KeyStatus, SCOPES, type Scope } from '../../../contract/keyapi';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import type { Badge } from '../../../contract/ipc';
+import type { Environment, KeyStatus, Scope } from '../../../contract/keyapi';
 import { asIpcError } from '../ipc/keysmith-client';
+import { useKeysmith } from '../ipc/keysmith-context';
+import { useAfterPaint } from '../shell/after-paint';
 import { useAppState } from '../shell/app-state';
 import { useTenants } from '../shell/data-hooks';
 import { ErrorNotice } from '../shell/error-notice';
 import { useSyncOnOpen } from '../shell/sync-tenants';
 import { BADGE_WORDS } from './key-badges';
-import { KeyDetail } from './key-detail';
-import { useKeyInventory, type KeyFilter } from './key-inventory-query';
-import { KeyTable, type KeySortState } from './key-table';
+import { isFiltering, keyFilterOf, OPENING_CRITERIA, type KeyCriteria, type KeySortState } from './key-filter';
+import { prefetchKeyInventory, useKeyInventory } from './key-inventory-query';
+import { KeyTable } from './key-table';
+import { ALL_SCOPES, ALL_STATUSES } from './key-vocabulary';
 import { ReminderStrip } from './reminder-strip';
 
-type StatusValue = (typeof KeyStatus.options)[number];
+// The detail panel opens on a click, so its code loads then.
+const KeyDetail = lazy(() => import('./key-detail').then((m) => ({ default: m.KeyDetail })));
+
+const BADGE_CHOICES = (Object.keys(BADGE_WORDS) as Badge[]).filter((b) => b !== 'ok');
 
 export function KeysScreen() {
+  const ks = useKeysmith();
+  const qc = useQueryClient();
   const { tenantScope, selectedKey, selectKey, openDialog } = useAppState();
   const tenants = useTenants().data ?? [];
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<StatusValue | ''>('');
-  const [badge, setBadge] = useState<Badge | ''>('');
-  const [scope, setScope] = useState<Scope | ''>('');
-  const [environment, setEnvironment] = useState<'live' | 'test' | ''>('');
-  const [sort, setSort] = useState<KeySortState>({ field: 'createdAt', dir: 'desc' });
-  const deferredSearch = useDeferredValue(search);
+  const [criteria, setCriteria] = useState<KeyCriteria>(OPENING_CRITERIA);
 
-  const filter = useMemo<KeyFilter>(() => {
-    const f: KeyFilter = { sort };
-    if (tenantScope) f.tenantRefs = [tenantScope];
-    if (status) f.statuses = [status];
-    if (badge) f.badges = [badge];
-    if (scope) f.scopes = [scope];
-    if (environment) f.environments = [environment];
-    if (deferredSearch.trim()) f.search = deferredSearch.trim();
-    return f;
-  }, [tenantScope, status, badge, scope, environment, deferredSearch, sort]);
+  // No deferral or debounce: the request for the new filter leaves from the input event itself
+  // and the previous rows stay until its page arrives.
+  const change = (patch: Partial<KeyCriteria>) => {
+    const next = { ...criteria, ...patch };
+    prefetchKeyInventory(qc, ks, keyFilterOf(next, tenantScope));
+    setCriteria(next);
+  };
+  const onSort = useCallback((sort: KeySortState) => setCriteria((c) => ({ ...c, sort })), []);
 
+  const filter = useMemo(() => keyFilterOf(criteria, tenantScope), [criteria, tenantScope]);
   const inventory = useKeyInventory(filter);
-  useSyncOnOpen(inventory.isSuccess);
+  const shown = useAfterPaint(!inventory.isPending);
+  useSyncOnOpen(shown && inventory.isSuccess);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = inventory;
   const needMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const filtering = Boolean(status || badge || scope || environment || search.trim());
-  const clearFilters = () => {
-    setSearch('');
-    setStatus('');
-    setBadge('');
-    setScope('');
-    setEnvironment('');
-  };
+  const filtering = isFiltering(criteria);
+  const clearFilters = () => change({ search: '', status: '', badge: '', scope: '', environment: '' });
   const scopeName = tenantScope ? (tenants.find((t) => t.id === tenantScope)?.slug ?? 'tenant') : 'all tenants';
 
   return (
     <section className="keys-screen" aria-label="Keys">
-      {/* The summary scans every key in the core; it waits for the first rows so they come first. */}
-      <ReminderStrip onShowOverdue={() => setBadge('overdue')} enabled={inventory.isSuccess} />
+      {/* The summary scans every key in the core; it waits until the first rows are painted. */}
+      <ReminderStrip onShowOverdue={() => change({ badge: 'overdue' })} enabled={shown} />
       <div className="filters" role="search">
         <label className="field-inline grow">
           <span className="sr-only">Search keys</span>
           <input
             type="search"
             placeholder={`Search ${scopeName} by label, key, creator…`}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            value={criteria.search}
+            onChange={(e) => change({ search: e.target.value })}
             aria-label="Search keys"
           />
         </label>
         <label className="field-inline">
           <span>Status</span>
-          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as StatusValue | '')}>
+          <select aria-label="Status" value={criteria.status} onChange={(e) => change({ status: e.target.value as KeyStatus | '' })}>
             <option value="">any</option>
-            {KeyStatus.options.map((s) => (
+            {ALL_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
@@ -83,9 +80,9 @@ export function KeysScreen() {
         </label>
         <label className="field-inline">
           <span>Badge</span>
-          <select aria-label="Badge" value={badge} onChange={(e) => setBadge(e.target.value as Badge | '')}>
+          <select aria-label="Badge" value={criteria.badge} onChange={(e) => change({ badge: e.target.value as Badge | '' })}>
             <option value="">any</option>
-            {BADGES.filter((b) => b !== 'ok').map((b) => (
+            {BADGE_CHOICES.map((b) => (
               <option key={b} value={b}>
                 {BADGE_WORDS[b].label}
               </option>
@@ -94,9 +91,9 @@ export function KeysScreen() {
         </label>
         <label className="field-inline">
           <span>Scope</span>
-          <select aria-label="Scope" value={scope} onChange={(e) => setScope(e.target.value as Scope | '')}>
+          <select aria-label="Scope" value={criteria.scope} onChange={(e) => change({ scope: e.target.value as Scope | '' })}>
             <option value="">any</option>
-            {SCOPES.map((s) => (
+            {ALL_SCOPES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
@@ -105,7 +102,7 @@ export function KeysScreen() {
         </label>
         <label className="field-inline">
           <span>Env</span>
-          <select aria-label="Env" value={environment} onChange={(e) => setEnvironment(e.target.value as 'live' | 'test' | '')}>
+          <select aria-label="Env" value={criteria.environment} onChange={(e) => change({ environment: e.target.value as Environment | '' })}>
             <option value="">any</option>
             <option value="live">live</option>
             <option value="test">test</option>
@@ -148,15 +145,19 @@ export function KeysScreen() {
           <KeyTable
             rows={inventory.rows}
             total={inventory.total}
-            sort={sort}
-            onSort={setSort}
+            sort={criteria.sort}
+            onSort={onSort}
             selected={selectedKey}
             onSelect={selectKey}
             hasMore={Boolean(hasNextPage)}
             onNeedMore={needMore}
           />
         )}
-        {selectedKey ? <KeyDetail keyRef={selectedKey} onClose={() => selectKey(null)} /> : null}
+        {selectedKey ? (
+          <Suspense fallback={<aside className="detail" aria-label="Key detail" aria-busy="true" />}>
+            <KeyDetail keyRef={selectedKey} onClose={() => selectKey(null)} />
+          </Suspense>
+        ) : null}
       </div>
     </section>
   );

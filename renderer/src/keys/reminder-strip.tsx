@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useReminderSummary } from '../shell/data-hooks';
-import { formatRelative } from '../shell/format-time';
+import { formatSince } from '../shell/format-time';
 import { queryKeys } from '../shell/query-keys';
 
 export function ReminderStrip({ onShowOverdue, enabled }: { onShowOverdue(): void; enabled: boolean }) {
@@ -34,7 +34,7 @@ export function ReminderStrip({ onShowOverdue, enabled }: { onShowOverdue(): voi
           Show overdue keys
         </button>
       ) : null}
-      <span className="muted small">Checked {formatRelative(s.checkedAt)}</span>
+      <span className="muted small">Checked {formatSince(s.checkedAt)}</span>
       <button type="button" className="btn btn-small" onClick={() => check.mutate()} disabled={check.isPending}>
         Check now
       </button>

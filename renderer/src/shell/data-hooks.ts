@@ -19,7 +19,8 @@ export function useReminderSummary(enabled = true) {
   return useQuery({ queryKey: queryKeys.reminders, queryFn: () => ks.call('reminders:summary', {}), enabled });
 }
 
-export function useAppInfo() {
+/** `enabled` lets the window ask only once the first screen is painted (it probes the keychain). */
+export function useAppInfo(enabled = true) {
   const ks = useKeysmith();
-  return useQuery({ queryKey: queryKeys.appInfo, queryFn: () => ks.call('app:info', {}), staleTime: Infinity });
+  return useQuery({ queryKey: queryKeys.appInfo, queryFn: () => ks.call('app:info', {}), staleTime: Infinity, enabled });
 }

@@ -15,3 +15,14 @@ export function formatRelative(iso: string | null, now: number = Date.now()): st
   if (abs < 86_400) return relFmt.format(Math.round(seconds / 3600), 'hour');
   return relFmt.format(Math.round(seconds / 86_400), 'day');
 }
+
+/**
+ * For moments that have already happened (a sync, a check, a use). The core stamps them with
+ * its clock; one a little ahead of this window's clock still happened, so it reads "just now"
+ * and never "in 2 seconds".
+ */
+export function formatSince(iso: string | null, now: number = Date.now()): string {
+  if (!iso) return 'never';
+  const at = new Date(iso).getTime();
+  return now - at < 5_000 ? 'just now' : formatRelative(iso, now);
+}

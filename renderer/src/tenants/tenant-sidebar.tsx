@@ -7,7 +7,7 @@ import { CONNECTION_WORDS } from '../errors/error-messages';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../shell/app-state';
 import { useTenants } from '../shell/data-hooks';
-import { formatRelative } from '../shell/format-time';
+import { formatSince } from '../shell/format-time';
 import { queryKeys } from '../shell/query-keys';
 
 function RateBudget({ tenant }: { tenant: Tenant }) {
@@ -64,7 +64,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
           {words.label}
         </span>
         <RateBudget tenant={tenant} />
-        <span className="muted small">Synced {formatRelative(tenant.lastSyncedAt)}</span>
+        <span className="muted small">Synced {formatSince(tenant.lastSyncedAt)}</span>
       </button>
       {tenant.state !== 'ok' ? <p className="tenant-advice small">{words.advice}</p> : null}
       <Menu.Root>

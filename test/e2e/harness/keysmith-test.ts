@@ -50,6 +50,14 @@ export const test = base.extend<{ ks: KeysmithHarness }, { rendererDir: string; 
     // Manual timers: the clipboard clear fires when the test moves the clock, not after a sleep.
     const core = await createTestCore({ dataDir: join(dir, 'core'), manualTimers: true, maxRateWaitSeconds: 0, requestTimeoutMs: 5_000 });
     const detach = await attachKeysmith(page, core.core, bridgeScript, rendererDir);
+    // The page's clock is the core's TestTime (real time plus the offset a test adds): it runs
+    // in real time from the core's now, and moves when the core's does, so the window never
+    // reads a core timestamp as "in 91 days".
+    await page.clock.install({ time: core.time.now() });
+    const moveClock = async (ms: number) => {
+      core.time.advance(ms);
+      await page.clock.setSystemTime(core.time.now());
+    };
 
     const invoke = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
       const result: ChannelResult<C> = await core.call(channel, input);
@@ -83,15 +91,11 @@ export const test = base.extend<{ ks: KeysmithHarness }, { rendererDir: string; 
         // lastUsedAt may lag by a few seconds (KEY-API.md); the server flushes every second.
         await new Promise((r) => setTimeout(r, 1_500));
       },
-      async advanceClock(seconds) {
-        core.time.advance(seconds * 1000);
-      },
+      advanceClock: (seconds) => moveClock(seconds * 1000),
       async clipboardText() {
         return core.clipboard.readText();
       },
-      async passClipboardTimer(seconds) {
-        core.time.advance(seconds * 1000);
-      },
+      passClipboardTimer: (seconds) => moveClock(seconds * 1000),
       async stopServer() {
         await server.stop();
       },
