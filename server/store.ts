@@ -207,8 +207,20 @@ export interface KeyListFilter {
 }
 
 // Each filter combination is prepared once and cached: a dynamic WHERE would re-prepare per call.
+function statementCache<Row>(db: Db): (sql: string) => Database.Statement<unknown[], Row> {
+  const cache = new Map<string, Database.Statement<unknown[], Row>>();
+  return (sql) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare<unknown[], Row>(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+}
+
 function listKeysFn(db: Db) {
-  const cache = new Map<string, Database.Statement<unknown[], KeyWithMember>>();
+  const prepare = statementCache<KeyWithMember>(db);
   return (f: KeyListFilter): KeyWithMember[] => {
     const where = ['k.tenant_id = ?'];
     const args: unknown[] = [f.tenantId];
@@ -226,12 +238,7 @@ function listKeysFn(db: Db) {
     }
     const sql = `SELECT ${KEY_COLS} FROM keys k JOIN members m ON m.id = k.member_id
       WHERE ${where.join(' AND ')} ORDER BY k.created_at DESC, k.seq DESC LIMIT ?`;
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = db.prepare<unknown[], KeyWithMember>(sql);
-      cache.set(sql, stmt);
-    }
-    return stmt.all(...args, f.limit);
+    return prepare(sql).all(...args, f.limit);
   };
 }
 
@@ -244,7 +251,7 @@ export interface AuditFilter {
 }
 
 function listAuditFn(db: Db) {
-  const cache = new Map<string, Database.Statement<unknown[], AuditRow>>();
+  const prepare = statementCache<AuditRow>(db);
   return (f: AuditFilter): AuditRow[] => {
     const where = ['tenant_id = ?'];
     const args: unknown[] = [f.tenantId];
@@ -261,11 +268,6 @@ function listAuditFn(db: Db) {
       args.push(f.beforeSeq);
     }
     const sql = `SELECT * FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`;
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = db.prepare<unknown[], AuditRow>(sql);
-      cache.set(sql, stmt);
-    }
-    return stmt.all(...args, f.limit);
+    return prepare(sql).all(...args, f.limit);
   };
 }

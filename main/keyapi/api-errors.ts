@@ -42,7 +42,7 @@ export function errorForStatus(status: number, ctx: ErrorContext, retryAfterSeco
     case 429:
       return new AppError(
         'rate_limited',
-        `${ctx.tenantName} is over its request budget. Keysmith waited and retried; try again${retryAfterSeconds ? ` in ${retryAfterSeconds} seconds` : ' shortly'}.`,
+        `${ctx.tenantName} is over its request budget; try again${retryAfterSeconds ? ` in ${retryAfterSeconds} seconds` : ' shortly'}.`,
         { ...opts, retryAfterSeconds },
       );
     default:

@@ -14,24 +14,14 @@
 //   its journaled label (or id) on recovery and revoked.
 // Recovery goes forward once the new primary's secret is in the keychain (the old primary's
 // secret is gone from it by then), and rolls back before that point.
-import type { CredentialSlot, SwapJob, SwapStep } from '../../contract/ipc';
+import { SwapStep as SwapStepEnum, type CredentialSlot, type SwapJob, type SwapStep } from '../../contract/ipc';
 import type { Key, Scope } from '../../contract/keyapi';
 import { AppError } from '../app-error';
 import type { SwapJobRecord, SwapJournal } from './swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
 
 /** The journaled steps, in order; each has intent, call and result crash points. */
-export const JOURNALED_STEPS = [
-  'secondary_minted',
-  'secondary_stored',
-  'secondary_verified',
-  'switched_to_secondary',
-  'primary_minted',
-  'primary_stored',
-  'primary_verified',
-  'switched_to_primary',
-  'old_primary_revoked',
-] as const satisfies readonly SwapStep[];
+export const JOURNALED_STEPS = SwapStepEnum.exclude(['started', 'completed', 'rolled_back', 'failed']).options;
 type JournaledStep = (typeof JOURNALED_STEPS)[number];
 
 /**

@@ -67,47 +67,10 @@ export function KeysScreen() {
             aria-label="Search keys"
           />
         </label>
-        <label className="field-inline">
-          <span>Status</span>
-          <select aria-label="Status" value={criteria.status} onChange={(e) => change({ status: e.target.value as KeyStatus | '' })}>
-            <option value="">any</option>
-            {ALL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>Badge</span>
-          <select aria-label="Badge" value={criteria.badge} onChange={(e) => change({ badge: e.target.value as Badge | '' })}>
-            <option value="">any</option>
-            {BADGE_CHOICES.map((b) => (
-              <option key={b} value={b}>
-                {BADGE_WORDS[b].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>Scope</span>
-          <select aria-label="Scope" value={criteria.scope} onChange={(e) => change({ scope: e.target.value as Scope | '' })}>
-            <option value="">any</option>
-            {ALL_SCOPES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>Env</span>
-          <select aria-label="Env" value={criteria.environment} onChange={(e) => change({ environment: e.target.value as Environment | '' })}>
-            <option value="">any</option>
-            <option value="live">live</option>
-            <option value="test">test</option>
-          </select>
-        </label>
+        <FilterSelect label="Status" value={criteria.status} options={ALL_STATUSES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ status: v as KeyStatus | '' })} />
+        <FilterSelect label="Badge" value={criteria.badge} options={BADGE_CHOICES.map((b) => ({ value: b, label: BADGE_WORDS[b].label }))} onChange={(v) => change({ badge: v as Badge | '' })} />
+        <FilterSelect label="Scope" value={criteria.scope} options={ALL_SCOPES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ scope: v as Scope | '' })} />
+        <FilterSelect label="Env" value={criteria.environment} options={ENV_CHOICES} onChange={(v) => change({ environment: v as Environment | '' })} />
         {filtering ? (
           <button type="button" className="btn btn-small" onClick={clearFilters}>
             Clear filters
@@ -160,5 +123,27 @@ export function KeysScreen() {
         ) : null}
       </div>
     </section>
+  );
+}
+
+const ENV_CHOICES = [
+  { value: 'live', label: 'live' },
+  { value: 'test', label: 'test' },
+];
+
+/** One filter of the toolbar: an empty value means "any". */
+function FilterSelect(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
+  return (
+    <label className="field-inline">
+      <span>{props.label}</span>
+      <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">any</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
