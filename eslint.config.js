@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 
 // Only the Electron shell, the preload and the Electron tests may touch Electron:
 // everything else must run under plain Node (tests) or in a browser (renderer).
-const electronOnlyHere = ['main/electron/**', 'preload/**', 'test/electron/**', 'electron-builder.*'];
+const electronOnlyHere = ['main/shell/electron/**', 'preload/**', 'test/electron/**', 'electron-builder.*'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
@@ -12,7 +12,7 @@ export default tseslint.config(
     ignores: electronOnlyHere,
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only main/electron/ and preload/ may import electron.' }],
+        paths: [{ name: 'electron', message: 'Only main/shell/electron/ and preload/ may import electron.' }],
       }],
     },
   },
@@ -21,7 +21,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The renderer talks to main only through the preload API.' }],
-        patterns: [{ group: ['**/main/**', '**/server/**', 'node:*', 'better-sqlite3', 'keytar'], message: 'The renderer may import contract/ only.' }],
+        patterns: [{ group: ['**/main/**', '**/server/**', 'node:*', 'better-sqlite3', 'keytar', '@github/keytar'], message: 'The renderer may import contract/ only.' }],
       }],
     },
   },

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openAdmin } from '../server/admin';
 import { seedDemo } from '../server/demo';
-import { createKeysmithCore } from '../main/app';
+import { createKeysmithCore } from '../main/core';
 import { systemClock } from '../main/ports/clock';
 import type { Vault } from '../main/vault/vault';
 import { REPO_ROOT, startServerProcess, tempDbPath } from '../test/fixtures/server';

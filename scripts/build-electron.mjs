@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the Electron side with esbuild:
-//   main/electron/app.ts   → dist/main/electron/app.cjs   (main process; native and ESM-only deps stay external)
+//   main/shell/electron/app.ts →  dist/main/electron/app.cjs   (main process; native and ESM-only deps stay external)
 //   preload/preload.ts     → dist/preload/preload.cjs     (one self-contained script: a sandboxed preload cannot load modules)
 //   preload/bridge.ts      → dist/preload/bridge.iife.js  (global `KeysmithBridge.createBridge`, for the Playwright harness)
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -21,12 +21,12 @@ export async function buildElectron() {
   await Promise.all([
     build({
       ...common,
-      entryPoints: [join(root, 'main/electron/app.ts')],
+      entryPoints: [join(root, 'main/shell/electron/app.ts')],
       outfile: out('main/electron/app.cjs'),
       platform: 'node',
       format: 'cjs',
       target: 'node22',
-      external: ['electron', 'keytar', 'better-sqlite3', 'electron-store'],
+      external: ['electron', '@github/keytar', 'better-sqlite3', 'electron-store'],
       // Sources written as ESM may read import.meta; in a CJS bundle it maps to this file.
       define: { 'import.meta.url': '__keysmithImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
       banner: { js: '"use strict";\nconst __keysmithImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },

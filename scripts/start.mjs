@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Node 22.18+ loads this TypeScript module directly (type stripping); it has only node: imports.
-import { RUNTIME_MISSING_SENTENCE, electronPackageDir, obtainElectronBinary } from '../main/electron/electron-runtime.ts';
+import { RUNTIME_MISSING_SENTENCE, electronPackageDir, obtainElectronBinary } from './electron-runtime.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const timeoutMs = Number(process.env.KEYSMITH_ELECTRON_DOWNLOAD_TIMEOUT_MS ?? 180_000);

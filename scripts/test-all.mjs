@@ -15,7 +15,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 function secretServiceAnswers() {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
   const probe = spawnSync(process.execPath, ['-e',
-    "require('keytar').findCredentials('Keysmith-probe').then(()=>process.exit(0),()=>process.exit(1))"],
+    "require('@github/keytar').findCredentials('Keysmith-probe').then(()=>process.exit(0),()=>process.exit(1))"],
   { cwd: root, timeout: 8000, stdio: 'ignore' });
   return probe.status === 0;
 }

@@ -1,4 +1,4 @@
-// The single entry point for every IPC call: main/electron registers it on ipcMain, the
+// The single entry point for every IPC call: main/shell/electron registers it on ipcMain, the
 // Playwright harness binds it to the page, and tests call it directly. It validates the
 // channel name, the input and the output against contract/ipc.ts, and turns every failure
 // into a typed IpcError, so no exception, stack or secret ever reaches the renderer.

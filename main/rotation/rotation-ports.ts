@@ -1,4 +1,4 @@
-// What rotation needs from the core, kept narrow; main/rotation/module.ts adapts the core's
+// What rotation needs from the core, kept narrow; main/rotation/rotation-module.ts adapts the core's
 // Key API client, inventory and vault to it.
 import type { CredentialSlot, InventoryKey } from '../../contract/ipc';
 import type { CreateKeyBody, Key, KeyActivity, RotatedKey } from '../../contract/keyapi';

@@ -1,5 +1,5 @@
 // What the credential swap needs from the rest of the app, kept narrow so the state machine
-// reads on its own. main/rotation/module.ts adapts the core's tenants, vault and Key API
+// reads on its own. main/rotation/rotation-module.ts adapts the core's tenants, vault and Key API
 // client to these.
 import type { CredentialSlot } from '../../contract/ipc';
 import type { CreateKeyBody, Key, MeKey, Scope } from '../../contract/keyapi';

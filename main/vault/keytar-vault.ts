@@ -1,7 +1,7 @@
 // The Vault on keytar (Secret Service on Linux, Keychain on macOS, Credential Vault on
 // Windows). When the keychain cannot be reached the app says so and stops: there is no
 // plaintext fallback, by design.
-import keytar from 'keytar';
+import keytar from '@github/keytar';
 import { AppError } from '../app-error';
 import type { Vault } from './vault';
 

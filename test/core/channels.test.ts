@@ -2,7 +2,7 @@
 // server, the real keychain and real SQLite files. The last test scans everything this core
 // wrote for every secret the suite saw.
 import net from 'node:net';
-import keytar from 'keytar';
+import keytar from '@github/keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Badge, InventoryKey, Tenant } from '../../contract/ipc';
 import { BADGES } from '../../contract/ipc';

@@ -1,6 +1,6 @@
 // A new user's first minutes: the first-run screen, adding a tenant, the sandbox.
 import { expect } from '@playwright/test';
-import keytar from 'keytar';
+import keytar from '@github/keytar';
 import { test } from './harness/keysmith-test';
 import { captureScreen, expectAccessible } from './harness/screen-evidence';
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveAppAsset, serveAppRequest } from '../../main/electron/app-protocol';
-import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../main/electron/content-security-policy';
+import { resolveAppAsset, serveAppRequest } from '../../main/shell/app-protocol';
+import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../main/shell/content-security-policy';
 
 let base: string;
 let root: string;

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import type { KeysmithBridge } from '../../contract/ipc';
-import { electronPackageDir, locateElectronBinary } from '../../main/electron/electron-runtime';
-import type { TrayModel } from '../../main/electron/tray-model';
+import { electronPackageDir, locateElectronBinary } from '../../scripts/electron-runtime';
+import type { TrayModel } from '../../main/shell/tray-model';
 
 const root = join(import.meta.dirname, '..', '..');
 const executable = locateElectronBinary(electronPackageDir(root));

@@ -38,7 +38,7 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node']));
     expect(config.asarUnpack.some((p) => p.includes('keytar'))).toBe(true);
     expect(config.asarUnpack.some((p) => p.includes('better-sqlite3'))).toBe(true);
-    expect(pkg.dependencies).toHaveProperty('keytar');
+    expect(pkg.dependencies).toHaveProperty(['@github/keytar']);
     expect(pkg.dependencies).toHaveProperty('better-sqlite3');
   });
 

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { downloadElectron, locateElectronBinary, obtainElectronBinary, RUNTIME_MISSING_SENTENCE } from '../../main/electron/electron-runtime';
+import { downloadElectron, locateElectronBinary, obtainElectronBinary, RUNTIME_MISSING_SENTENCE } from '../../scripts/electron-runtime';
 
 const dirs: string[] = [];
 const pkg = () => {

@@ -2,8 +2,8 @@
 // the app's main frame refused before the router runs, bus events forwarded under EVENT_PREFIX.
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, IPC_PREFIX } from '../../contract/ipc';
-import { registerIpcHandlers, forwardBusEvents, type WireHandler } from '../../main/electron/ipc-registration';
-import { isTrustedSender, type SenderFrameInfo } from '../../main/electron/trusted-sender';
+import { registerIpcHandlers, forwardBusEvents, type WireHandler } from '../../main/shell/ipc-registration';
+import { isTrustedSender, type SenderFrameInfo } from '../../main/shell/trusted-sender';
 import { EventBus } from '../../main/event-bus';
 import { createRouter } from '../../main/ipc/router';
 

@@ -1,7 +1,7 @@
 // The window never navigates or opens windows; only allowlisted https links leave the app.
 import { describe, expect, it } from 'vitest';
-import { isAppUrl } from '../../main/electron/app-origin';
-import { decideNavigation, externalLinkTarget } from '../../main/electron/navigation-guard';
+import { isAppUrl } from '../../main/shell/app-origin';
+import { decideNavigation, externalLinkTarget } from '../../main/shell/navigation-guard';
 
 describe('externalLinkTarget', () => {
   it.each([

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayload, KeyRef } from '../../contract/ipc';
 import { composeOpaqueKey } from '../../contract/keyformat';
-import { createNoticeDelivery, displayText, routeNotice, type SystemNotification } from '../../main/electron/notice-delivery';
+import { createNoticeDelivery, displayText, routeNotice, type SystemNotification } from '../../main/shell/notice-delivery';
 
 function setup(supported: boolean) {
   const shown: SystemNotification[] = [];

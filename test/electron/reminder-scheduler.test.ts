@@ -1,6 +1,6 @@
 // Reminder checks run at start, on every interval tick and on resume, one at a time.
 import { describe, expect, it } from 'vitest';
-import { createReminderScheduler, REMINDER_INTERVAL_MS } from '../../main/electron/reminder-scheduler';
+import { createReminderScheduler, REMINDER_INTERVAL_MS } from '../../main/shell/reminder-scheduler';
 
 function harness(check: () => Promise<unknown>) {
   const intervals = new Map<number, { run: () => void; ms: number }>();

@@ -1,4 +1,4 @@
-// Electronegativity over the Electron code (main/electron and preload). Any finding above LOW
+// Electronegativity over the Electron code (main/shell/electron and preload). Any finding above LOW
 // fails unless it is justified below, each with the reason and the test that backs it.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,22 +27,22 @@ const LOW = 1;
 const JUSTIFIED: ReadonlyArray<{ id: string; file: string; reason: string }> = [
   {
     id: 'CONTEXT_ISOLATION_JS_CHECK',
-    file: 'main/electron/app.ts',
+    file: 'main/shell/electron/app.ts',
     reason: 'the window options come from secureWebPreferences() (contextIsolation: true), asserted in window-state.test.ts',
   },
   {
     id: 'SANDBOX_JS_CHECK',
-    file: 'main/electron/app.ts',
+    file: 'main/shell/electron/app.ts',
     reason: 'the window options come from secureWebPreferences() (sandbox: true), asserted in window-state.test.ts',
   },
   {
     id: 'AUXCLICK_JS_CHECK',
-    file: 'main/electron/app.ts',
+    file: 'main/shell/electron/app.ts',
     reason: "secureWebPreferences() sets disableBlinkFeatures: 'Auxclick' and every window open is denied (web-contents-guard.ts)",
   },
   {
     id: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'main/electron/app.ts',
+    file: 'main/shell/electron/app.ts',
     reason: 'guardWebContents only passes URLs decideNavigation() allows: https on a host allowlist (navigation-guard.test.ts)',
   },
   {
@@ -74,10 +74,10 @@ async function scanTree(dir: string): Promise<Finding[]> {
 }
 
 describe('electronegativity', () => {
-  it('finds nothing above LOW in main/electron and preload beyond the justified list', async () => {
+  it('finds nothing above LOW in main/shell/electron and preload beyond the justified list', async () => {
     const tree = join(workDir, 'app');
     mkdirSync(tree);
-    cpSync(join(root, 'main', 'electron'), join(tree, 'main', 'electron'), { recursive: true });
+    cpSync(join(root, 'main', 'shell'), join(tree, 'main', 'shell'), { recursive: true });
     cpSync(join(root, 'preload'), join(tree, 'preload'), { recursive: true });
     const findings = await scanTree(tree);
 

@@ -1,8 +1,8 @@
 // The tray: model from the reminders summary, and the service driving an injected tray.
 import { describe, expect, it } from 'vitest';
 import type { KeyRef, ReminderSummary } from '../../contract/ipc';
-import { buildTrayModel, type TrayItem } from '../../main/electron/tray-model';
-import { TrayService, type TrayInstance } from '../../main/electron/tray-service';
+import { buildTrayModel, type TrayItem } from '../../main/shell/tray-model';
+import { TrayService, type TrayInstance } from '../../main/shell/tray-service';
 import { inventoryKey } from './inventory-key';
 
 const summary = (over: Partial<ReminderSummary> = {}): ReminderSummary => ({

@@ -1,7 +1,7 @@
 // The main window's secure preferences, remembered bounds and close behaviour.
 import { describe, expect, it } from 'vitest';
 import { WindowBounds } from '../../contract/settings';
-import { boundsToSave, closeAction, DEFAULT_SIZE, mainWindowOptions, restoreBounds, secureWebPreferences } from '../../main/electron/window-state';
+import { boundsToSave, closeAction, DEFAULT_SIZE, mainWindowOptions, restoreBounds, secureWebPreferences } from '../../main/shell/electron/window-state';
 
 const screen = { x: 0, y: 0, width: 1920, height: 1080 };
 const second = { x: 1920, y: 0, width: 1280, height: 1024 };

@@ -1,8 +1,8 @@
 // Shared set-up of the rotation suites: a core with the rotation module (optionally with a
 // crash hook or custom poll intervals), plus small helpers around the real server.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CoreModuleFactory } from '../../main/app';
-import { createRotationModule, type RotationModuleOptions } from '../../main/rotation/module';
+import type { CoreModuleFactory } from '../../main/core';
+import { createRotationModule, type RotationModuleOptions } from '../../main/rotation/rotation-module';
 import { createTestCore, type TestCore, type TestCoreOptions } from '../fixtures/core';
 import { api } from '../fixtures/server';
 

@@ -1,6 +1,6 @@
 // Server rotation, guided rotation and the credential swap end to end: IPC router → rotation
 // module → core services → real Key API server process, real SQLite, real keychain.
-import keytar from 'keytar';
+import keytar from '@github/keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryKey } from '../../contract/ipc';
 import type { CreatedKey, Key } from '../../contract/keyapi';

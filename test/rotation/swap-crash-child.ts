@@ -1,8 +1,8 @@
 // Runs one credential swap in its own process and dies (SIGKILL, no clean-up of any kind) at
 // the crash point named by KEYSMITH_SWAP_CRASH_AT. Used by swap-crash.test.ts; it builds the
 // core exactly as the app does, on the test's data dir and keychain service.
-import { createKeysmithCore } from '../../main/app';
-import { createRotationModule } from '../../main/rotation/module';
+import { createKeysmithCore } from '../../main/core';
+import { createRotationModule } from '../../main/rotation/rotation-module';
 import { systemClock } from '../../main/ports/clock';
 import { createKeytarVault } from '../../main/vault/keytar-vault';
 

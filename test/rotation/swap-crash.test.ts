@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import keytar from 'keytar';
+import keytar from '@github/keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedKey, Key, KeyList } from '../../contract/keyapi';
 import { SWAP_CRASH_POINTS } from '../../main/swap/credential-swap';

@@ -1,4 +1,4 @@
-// Wires a Playwright page to a Keysmith core exactly as main/electron does for a window:
+// Wires a Playwright page to a Keysmith core exactly as main/shell/electron does for a window:
 // the renderer from dist/renderer on a fake origin, the real preload bridge installed before
 // any page script, its invoke bound to the core's IPC router, and the core's event bus
 // forwarded into the page's listeners.

@@ -1,8 +1,8 @@
 // System notifications through Electron, with the in-app banner where the platform has none.
 import { Notification } from 'electron';
-import type { EventPayload, KeyRef } from '../../contract/ipc';
-import type { Notifier } from '../ports/notifier';
-import { createNoticeDelivery } from './notice-delivery';
+import type { EventPayload, KeyRef } from '../../../contract/ipc';
+import type { Notifier } from '../../ports/notifier';
+import { createNoticeDelivery } from '../notice-delivery';
 
 export interface ElectronNotifierDeps {
   focus: (key: KeyRef | null) => void;

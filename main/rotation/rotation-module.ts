@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { CredentialSlot, InventoryKey } from '../../contract/ipc';
 import type { Key } from '../../contract/keyapi';
 import { AppError } from '../app-error';
-import type { CoreModule, CoreServices } from '../app';
+import type { CoreModule, CoreServices } from '../core';
 import { rotationHandlers } from '../ipc/handlers/rotation';
 import type { KeyApiClient } from '../keyapi/key-api-client';
 import type { TimerHandle } from '../ports/timers';

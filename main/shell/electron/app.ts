@@ -3,20 +3,20 @@
 // hold the decisions and are unit-tested without Electron.
 import { join } from 'node:path';
 import { BrowserWindow, app, clipboard, powerMonitor, screen, session, shell } from 'electron';
-import type { KeyRef, ReminderSummary } from '../../contract/ipc';
-import { createKeysmithCore } from '../app';
-import { systemClock } from '../ports/clock';
-import { DEFAULT_SERVICE, createKeytarVault } from '../vault/keytar-vault';
-import { APP_ENTRY_URL } from './app-origin';
+import type { KeyRef, ReminderSummary } from '../../../contract/ipc';
+import { createKeysmithCore } from '../../core';
+import { systemClock } from '../../ports/clock';
+import { DEFAULT_SERVICE, createKeytarVault } from '../../vault/keytar-vault';
+import { APP_ENTRY_URL } from '../app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol-handler';
 import { createElectronIpcWire } from './electron-ipc';
 import { createElectronNotifier } from './electron-notifier';
 import { createElectronSettings } from './electron-settings';
 import { createElectronTray } from './electron-tray';
-import { forwardBusEvents, registerIpcHandlers } from './ipc-registration';
-import { createReminderScheduler } from './reminder-scheduler';
+import { forwardBusEvents, registerIpcHandlers } from '../ipc-registration';
+import { createReminderScheduler } from '../reminder-scheduler';
 import { denyAllPermissions } from './session-policy';
-import { isTrustedSender } from './trusted-sender';
+import { isTrustedSender } from '../trusted-sender';
 import { guardWebContents } from './web-contents-guard';
 import { boundsToSave, closeAction, mainWindowOptions, restoreBounds } from './window-state';
 

@@ -1,7 +1,7 @@
 // Applied to every webContents the app creates: no navigation, no new windows, no webviews.
 // Allowlisted https links go to the system browser.
 import type { WebContents } from 'electron';
-import { decideNavigation } from './navigation-guard';
+import { decideNavigation } from '../navigation-guard';
 
 export function guardWebContents(contents: WebContents, openExternal: (url: string) => void): void {
   const route = (url: string) => {

@@ -1,7 +1,7 @@
 // ipcMain as an IpcWire: turns Electron's invoke event into the sender facts isTrustedSender needs.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { IpcWire } from './ipc-registration';
-import type { SenderFrameInfo } from './trusted-sender';
+import type { IpcWire } from '../ipc-registration';
+import type { SenderFrameInfo } from '../trusted-sender';
 
 export function senderOf(event: IpcMainInvokeEvent): SenderFrameInfo | null {
   const frame = event.senderFrame;

@@ -1,7 +1,7 @@
 // Renders the tray model with Electron's Tray and Menu.
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import type { TrayItem } from './tray-model';
-import { TrayService, type TrayActions } from './tray-service';
+import type { TrayItem } from '../tray-model';
+import { TrayService, type TrayActions } from '../tray-service';
 
 function menuItem(item: TrayItem, pick: (item: TrayItem) => void): MenuItemConstructorOptions {
   switch (item.kind) {

@@ -1,5 +1,5 @@
 // THE composition root: every main-process service is built here, by hand, from injected
-// ports. The Electron shell (main/electron) and the tests call createKeysmithCore with
+// ports. The Electron shell (main/shell/electron) and the tests call createKeysmithCore with
 // their own Vault/Clock/Clipboard/Notifier and get the same router, bus and services.
 //
 // Plugging in a module (rotation, swap, reminders, sandbox): write a CoreModule factory,
@@ -23,7 +23,7 @@ import { settingsHandlers } from './ipc/handlers/settings';
 import { tenantHandlers } from './ipc/handlers/tenants';
 import { createRouter, type Handlers, type IpcRouter } from './ipc/router';
 import { createSandboxModule } from './sandbox/sandbox-module';
-import { createRotationModule } from './rotation/module';
+import { createRotationModule } from './rotation/rotation-module';
 import type { FetchLike } from './keyapi/key-api-client';
 import { RateGates } from './keyapi/rate-gate';
 import { createKeyActions, type KeyActions } from './keys/key-actions';

@@ -2,8 +2,8 @@
 // serve dist/renderer through serveAppRequest.
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
-import { APP_SCHEME } from './app-origin';
-import { serveAppRequest } from './app-protocol';
+import { APP_SCHEME } from '../app-origin';
+import { serveAppRequest } from '../app-protocol';
 
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
