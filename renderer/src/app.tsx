@@ -4,18 +4,18 @@ import { useIsFetching } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import type { KeyRef } from '../../contract/ipc';
 import { KeysScreen } from './keys/keys-screen';
-import { useAfterPaint } from './shell/after-paint';
-import { useAppState, type OpenDialog, type Screen } from './shell/app-state';
-import { useAppInfo, useSettings, useTenants } from './shell/data-hooks';
-import { FirstRun } from './shell/first-run';
-import { useMainEvents } from './shell/main-events';
-import { OfflineBanner } from './shell/offline-banner';
-import { queryKeys } from './shell/query-keys';
+import { useAfterPaint } from './layout/after-paint';
+import { useAppState, type OpenDialog, type Screen } from './data/app-state';
+import { useAppInfo, useSettings, useTenants } from './data/data-hooks';
+import { FirstRun } from './layout/first-run';
+import { useMainEvents } from './data/main-events';
+import { OfflineBanner } from './layout/offline-banner';
+import { queryKeys } from './data/query-keys';
 import { TenantSidebar } from './tenants/tenant-sidebar';
 
 // Screens, dialogs and the command palette a user opens later load on demand, so the first
 // rows come sooner.
-const CommandPalette = lazy(() => import('./shell/command-palette').then((m) => ({ default: m.CommandPalette })));
+const CommandPalette = lazy(() => import('./layout/command-palette').then((m) => ({ default: m.CommandPalette })));
 const ActionLogScreen = lazy(() => import('./audit/action-log-screen').then((m) => ({ default: m.ActionLogScreen })));
 const AuditScreen = lazy(() => import('./audit/audit-screen').then((m) => ({ default: m.AuditScreen })));
 const MintDialog = lazy(() => import('./keys/mint-dialog').then((m) => ({ default: m.MintDialog })));

@@ -4,11 +4,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/keyapi';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { formatDateTime } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { formatDateTime } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
 
 /** Hands the CSV to the browser's download machinery; nothing is written by the renderer itself. */
 function downloadCsv(filename: string, csv: string) {

@@ -5,11 +5,11 @@ import { useState } from 'react';
 import type { KeyRef } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { ErrorNotice } from '../shell/error-notice';
-import { formatDate, formatDateTime, formatSince } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
-import { useClipboardCountdown } from '../shell/clipboard-countdown';
+import { useAppState } from '../data/app-state';
+import { ErrorNotice } from '../layout/error-notice';
+import { formatDate, formatDateTime, formatSince } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
+import { useClipboardCountdown } from '../data/clipboard-countdown';
 import { KeyBadges, StatusPill } from './key-badges';
 import { GuidedJobControls } from '../rotation/guided-job-controls';
 

@@ -8,7 +8,7 @@ import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-tab
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { InventoryKey, KeyRef } from '../../../contract/ipc';
-import { formatDate, formatSince } from '../shell/format-time';
+import { formatDate, formatSince } from '../layout/format-time';
 import { KeyBadges, StatusPill } from './key-badges';
 import type { KeySortState } from './key-filter';
 import { listScopes, summarizeScopes } from './key-vocabulary';

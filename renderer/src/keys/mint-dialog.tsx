@@ -9,11 +9,11 @@ import { TenantRef, type ChannelInput } from '../../../contract/ipc';
 import { CreateKeyBody, Description, EXPIRES_IN, Environment, ExpiresIn, KeyFormat, Label, SCOPES, Scope } from '../../../contract/keyapi';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { Modal } from '../shell/modal';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { Modal } from '../layout/modal';
+import { queryKeys } from '../data/query-keys';
 import { SecretReveal } from './secret-reveal';
 
 const MintForm = z

@@ -4,9 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { KeyRef } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { ErrorNotice } from '../shell/error-notice';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { ErrorNotice } from '../layout/error-notice';
+import { queryKeys } from '../data/query-keys';
 
 export function RevokeDialog({ keyRef }: { keyRef: KeyRef }) {
   const ks = useKeysmith();

@@ -6,9 +6,9 @@ import { useState } from 'react';
 import type { KeyRef } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useClipboardCountdown } from '../shell/clipboard-countdown';
-import { ErrorNotice } from '../shell/error-notice';
-import { queryKeys } from '../shell/query-keys';
+import { useClipboardCountdown } from '../data/clipboard-countdown';
+import { ErrorNotice } from '../layout/error-notice';
+import { queryKeys } from '../data/query-keys';
 
 export function maskSecret(secret: string, start: string): string {
   const shown = secret.startsWith(start) ? start : secret.slice(0, 4);

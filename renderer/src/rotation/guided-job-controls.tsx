@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { GuidedJob, GuidedState } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { ErrorNotice } from '../shell/error-notice';
-import { formatDateTime } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
+import { ErrorNotice } from '../layout/error-notice';
+import { formatDateTime } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
 
 const GUIDED_STEPS: Array<{ state: GuidedState; label: string }> = [
   { state: 'minted', label: 'New key minted: deploy it where the old one is used' },

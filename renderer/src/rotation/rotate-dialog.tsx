@@ -8,11 +8,11 @@ import { GuidedJobControls } from './guided-job-controls';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { SecretReveal } from '../keys/secret-reveal';
-import { useAppState } from '../shell/app-state';
-import { ErrorNotice } from '../shell/error-notice';
-import { formatDateTime } from '../shell/format-time';
-import { Modal } from '../shell/modal';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { ErrorNotice } from '../layout/error-notice';
+import { formatDateTime } from '../layout/format-time';
+import { Modal } from '../layout/modal';
+import { queryKeys } from '../data/query-keys';
 
 const GRACE_WORDS: Record<(typeof GRACE_PRESETS_SECONDS)[number], string> = {
   0: 'None: the old key stops now',

@@ -6,9 +6,9 @@ import { useState } from 'react';
 import type { SettingsPatch } from '../../../contract/settings';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useSettings } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { queryKeys } from '../shell/query-keys';
+import { useSettings } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { queryKeys } from '../data/query-keys';
 
 function Toggle({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange(v: boolean): void }) {
   return (

@@ -5,10 +5,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Tenant } from '../../../contract/ipc';
 import { CONNECTION_WORDS } from '../errors/error-messages';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { formatSince } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { formatSince } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
 
 function RateBudget({ tenant }: { tenant: Tenant }) {
   if (!tenant.rateBudget) {

@@ -2,9 +2,9 @@
 import { Command } from 'cmdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from './app-state';
-import { useTenants } from './data-hooks';
-import { queryKeys } from './query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { queryKeys } from '../data/query-keys';
 
 export function CommandPalette() {
   const ks = useKeysmith();

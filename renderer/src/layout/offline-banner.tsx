@@ -1,6 +1,6 @@
 import type { Tenant } from '../../../contract/ipc';
 import { formatDateTime } from './format-time';
-import type { NetworkState } from './main-events';
+import type { NetworkState } from '../data/main-events';
 
 /** Shown when main says the network is down or any tenant cannot be reached. */
 export function OfflineBanner({ network, tenants }: { network: NetworkState; tenants: Tenant[] }) {
