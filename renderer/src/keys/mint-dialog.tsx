@@ -3,6 +3,7 @@
 // mutation, which is reset (and, with gcTime 0, dropped) when the dialog closes.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TenantRef, type ChannelInput } from '../../../contract/ipc';
@@ -12,9 +13,18 @@ import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../data/app-state';
 import { useTenants } from '../data/data-hooks';
 import { ErrorNotice } from '../layout/error-notice';
-import { Modal } from '../layout/modal';
+import { Modal, useRequestClose } from '../layout/modal';
 import { queryKeys } from '../data/query-keys';
-import { SecretReveal } from './secret-reveal';
+import { SecretReveal, UNSAVED_SECRET } from './secret-reveal';
+
+function DoneButton() {
+  const requestClose = useRequestClose();
+  return (
+    <button type="button" className="btn btn-primary" onClick={requestClose}>
+      Done
+    </button>
+  );
+}
 
 const MintForm = z
   .object({
@@ -79,7 +89,9 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
       void qc.invalidateQueries({ queryKey: queryKeys.tenants });
     },
   });
+  const [secured, setSecured] = useState(false);
   const close = () => {
+    setSecured(false);
     mint.reset();
     form.reset();
     closeDialog();
@@ -91,12 +103,10 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
   if (mint.data) {
     const { key, secret, kept } = mint.data;
     return (
-      <Modal title={`Key “${key.label}” created`} description={`On ${key.tenantSlug}, ${key.environment}, ${key.scopes.join(' ')}.`} onClose={close}>
-        <SecretReveal secret={secret} start={key.start} keyRef={{ tenantRef: key.tenantRef, keyId: key.id }} kept={kept} />
+      <Modal title={`Key “${key.label}” created`} description={`On ${key.tenantSlug}, ${key.environment}, ${key.scopes.join(' ')}.`} onClose={close} guard={secured ? null : UNSAVED_SECRET}>
+        <SecretReveal secret={secret} start={key.start} keyRef={{ tenantRef: key.tenantRef, keyId: key.id }} kept={kept} onSecured={() => setSecured(true)} />
         <div className="form-actions">
-          <button type="button" className="btn btn-primary" onClick={close}>
-            Done
-          </button>
+          <DoneButton />
         </div>
       </Modal>
     );

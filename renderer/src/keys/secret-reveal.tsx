@@ -2,7 +2,7 @@
 // (which clears the clipboard after N s), optionally kept in the keychain. The secret lives
 // only in the caller's mutation state, which is reset when the dialog closes.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KeyRef } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
@@ -15,7 +15,23 @@ export function maskSecret(secret: string, start: string): string {
   return `${shown}${'•'.repeat(Math.max(8, Math.min(32, secret.length - shown.length)))}`;
 }
 
-export function SecretReveal({ secret, start, keyRef, kept }: { secret: string; start: string; keyRef: KeyRef; kept: boolean }) {
+/** The guard text a dialog holding this secret passes to Modal until the secret is secured. */
+export const UNSAVED_SECRET = 'The secret is not copied yet.';
+
+export function SecretReveal({
+  secret,
+  start,
+  keyRef,
+  kept,
+  onSecured,
+}: {
+  secret: string;
+  start: string;
+  keyRef: KeyRef;
+  kept: boolean;
+  /** Called once the secret is copied, kept in the keychain or saved elsewhere by the user's word. */
+  onSecured?(): void;
+}) {
   const ks = useKeysmith();
   const [revealed, setRevealed] = useState(false);
   const clipboard = useClipboardCountdown();
@@ -31,6 +47,11 @@ export function SecretReveal({ secret, start, keyRef, kept }: { secret: string; 
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.keysAll }),
   });
   const isKept = kept || keep.isSuccess;
+  const [acknowledged, setAcknowledged] = useState(false);
+  const secured = isKept || copy.isSuccess || acknowledged;
+  useEffect(() => {
+    if (secured) onSecured?.();
+  }, [secured, onSecured]);
 
   return (
     <div className="secret" data-testid="secret-reveal">
@@ -61,6 +82,9 @@ export function SecretReveal({ secret, start, keyRef, kept }: { secret: string; 
             Keep in keychain
           </button>
         )}
+        <label className="inline small">
+          <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} /> I have saved the new secret elsewhere
+        </label>
       </div>
       {copy.error ? <ErrorNotice error={asIpcError(copy.error)} /> : null}
       {keep.error ? <ErrorNotice error={asIpcError(keep.error)} /> : null}
