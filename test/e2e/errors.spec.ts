@@ -28,7 +28,7 @@ test('402: the subscription is inactive', async ({ ks }) => {
   const dialog = page.getByRole('dialog', { name: 'New key' });
   await dialog.getByLabel('Label').fill('wont-work');
   await dialog.getByRole('button', { name: 'Create key' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('The tenant’s subscription is inactive');
+  await expect(dialog.getByRole('alert')).toContainText('The key was not created: the tenant’s subscription is inactive');
   await expect(dialog.getByRole('alert')).toHaveAttribute('data-error-code', 'payment_required');
   await captureScreen(page, 'error-402', [acme.secret]);
 });

@@ -33,6 +33,8 @@ export function AuditScreen() {
     if (!tenantRef && tenants[0]) setTenantRef(tenants[0].id);
   }, [tenantRef, tenants]);
 
+  const keyIdText = keyId.trim();
+  const keyIdBad = keyIdText !== '' && !/^key_[0-9A-Za-z]{8,40}$/.test(keyIdText);
   const filter = useMemo(() => {
     const f: { tenantRef: string; action?: AuditAction; keyId?: string } = { tenantRef };
     if (action) f.action = action;
@@ -45,7 +47,7 @@ export function AuditScreen() {
     queryFn: ({ pageParam }) => ks.call('audit:list', { ...filter, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: tenantRef !== '',
+    enabled: tenantRef !== '' && !keyIdBad,
     retry: false,
   });
   const exportCsv = useMutation({
@@ -84,8 +86,19 @@ export function AuditScreen() {
         </label>
         <label className="field-inline">
           <span>Key id</span>
-          <input value={keyId} onChange={(e) => setKeyId(e.target.value)} placeholder="key_…" />
+          <input
+            value={keyId}
+            onChange={(e) => setKeyId(e.target.value)}
+            placeholder="key_…"
+            aria-invalid={keyIdBad}
+            aria-describedby={keyIdBad ? 'audit-keyid-error' : undefined}
+          />
         </label>
+        {keyIdBad ? (
+          <span className="field-error" id="audit-keyid-error" data-testid="audit-keyid-error">
+            A key id looks like key_ followed by 8–40 letters or digits.
+          </span>
+        ) : null}
         <button type="button" className="btn" onClick={() => exportCsv.mutate()} disabled={exportCsv.isPending || tenantRef === ''}>
           {exportCsv.isPending ? 'Exporting…' : 'Export CSV'}
         </button>

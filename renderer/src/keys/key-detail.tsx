@@ -6,6 +6,7 @@ import type { KeyRef } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../data/app-state';
+import { useSettings, useTenants } from '../data/data-hooks';
 import { ErrorNotice } from '../layout/error-notice';
 import { formatDate, formatDateTime, formatSince } from '../layout/format-time';
 import { queryKeys } from '../data/query-keys';
@@ -15,11 +16,16 @@ import { GuidedJobControls } from '../rotation/guided-job-controls';
 
 const POLICY_PRESETS = [30, 60, 90] as const;
 
-function PolicyEditor({ keyRef, current, tenantDefault }: { keyRef: KeyRef; current: number; tenantDefault: boolean }) {
+/**
+ * The key's rotation age. The first choice is what the key inherits, named with its source
+ * ("45 days (tenant policy)"); a key whose age equals it is read as inheriting it.
+ */
+function PolicyEditor({ keyRef, current, inherited, source }: { keyRef: KeyRef; current: number; inherited: number; source: 'tenant policy' | 'app default' }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const [custom, setCustom] = useState<string>('');
-  const preset = tenantDefault ? 'default' : POLICY_PRESETS.includes(current as 30) ? String(current) : 'custom';
+  const [customError, setCustomError] = useState(false);
+  const preset = current === inherited ? 'default' : POLICY_PRESETS.includes(current as 30) ? String(current) : 'custom';
   const [choice, setChoice] = useState<string>(preset);
   const save = useMutation({
     mutationFn: (days: number | null) => ks.call('keys:setPolicy', { ...keyRef, days }),
@@ -42,35 +48,62 @@ function PolicyEditor({ keyRef, current, tenantDefault }: { keyRef: KeyRef; curr
             else if (v !== 'custom') save.mutate(Number(v));
           }}
         >
-          <option value="default">tenant / app default</option>
-          {POLICY_PRESETS.map((d) => (
+          <option value="default">
+            {inherited} days ({source})
+          </option>
+          {POLICY_PRESETS.filter((d) => d !== inherited).map((d) => (
             <option key={d} value={String(d)}>
               {d} days
             </option>
           ))}
-          <option value="custom">custom…</option>
+          <option value="custom">{preset === 'custom' ? `${current} days (this key)` : 'custom…'}</option>
         </select>
       </label>
       {choice === 'custom' ? (
         <form
           className="inline-form"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            const days = Number(custom);
-            if (Number.isInteger(days) && days >= 1 && days <= 3650) save.mutate(days);
+            const text = custom.trim() === '' ? String(current) : custom.trim();
+            const days = /^\d+$/.test(text) ? Number(text) : NaN;
+            if (!(days >= 1 && days <= 3650)) {
+              setCustomError(true);
+              return;
+            }
+            setCustomError(false);
+            save.mutate(days);
           }}
         >
           <label className="field-inline">
             <span>Days</span>
-            <input type="number" min={1} max={3650} value={custom} onChange={(e) => setCustom(e.target.value)} placeholder={String(current)} />
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              step={1}
+              value={custom}
+              onChange={(e) => {
+                setCustom(e.target.value);
+                setCustomError(false);
+              }}
+              placeholder={String(current)}
+              aria-invalid={customError}
+              aria-describedby={customError ? 'policy-error' : undefined}
+            />
           </label>
-          <button type="submit" className="btn btn-small">
+          <button type="submit" className="btn btn-small" aria-label="Save rotation days">
             Save
           </button>
+          {customError ? (
+            <span className="field-error" id="policy-error" data-testid="policy-error">
+              Enter a whole number of days from 1 to 3650.
+            </span>
+          ) : null}
         </form>
       ) : null}
       <span className="muted small">In force: {current} days</span>
-      {save.error ? <ErrorNotice error={asIpcError(save.error)} /> : null}
+      {save.error ? <ErrorNotice error={asIpcError(save.error)} during="update-key" /> : null}
     </div>
   );
 }
@@ -107,6 +140,8 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
   const guided = useQuery({ queryKey: [...queryKeys.guidedJobs, 'open'], queryFn: () => ks.call('rotation:guidedList', { includeFinished: false }), retry: false });
   const jobs = (guided.data ?? []).filter((j) => j.tenantRef === keyRef.tenantRef && (j.oldKeyId === keyRef.keyId || j.newKeyId === keyRef.keyId));
   const k = key.data;
+  const tenantDays = useTenants().data?.find((t) => t.id === keyRef.tenantRef)?.reminderDays ?? null;
+  const appDays = useSettings().data?.reminderDefaultDays ?? 90;
   const live = k && (k.status === 'active' || k.status === 'rotating');
   return (
     <aside className="detail" aria-label="Key detail">
@@ -120,7 +155,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
       {k ? (
         <>
           <p className="detail-sub">
-            <code>{k.start}…</code> <StatusPill status={k.status} /> <KeyBadges badges={k.badges} />
+            <code>{k.start}…</code> <StatusPill status={k.status} /> <KeyBadges k={k} />
           </p>
           {k.description ? <p>{k.description}</p> : null}
           <dl className="facts">
@@ -151,7 +186,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
             {k.connectionSlot ? (
               <>
                 <dt>Used by Keysmith</dt>
-                <dd>This is the connection’s {k.connectionSlot} admin key.</dd>
+                <dd>This is the connection’s {k.connectionSlot} admin key. Rotate it with the credential swap, which keeps the connection working.</dd>
               </>
             ) : null}
           </dl>
@@ -175,7 +210,13 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
           )}
 
           <h3>Rotation reminder</h3>
-          <PolicyEditor key={`${k.id}-${k.policyDays}`} keyRef={keyRef} current={k.policyDays} tenantDefault={false} />
+          <PolicyEditor
+            key={`${k.id}-${k.policyDays}-${tenantDays}-${appDays}`}
+            keyRef={keyRef}
+            current={k.policyDays}
+            inherited={tenantDays ?? appDays}
+            source={tenantDays !== null ? 'tenant policy' : 'app default'}
+          />
           {k.badges.includes('overdue') || k.badges.includes('due_soon') ? (
             <div className="row-actions">
               <span className="small">{k.snoozedUntil ? `Snoozed until ${formatDateTime(k.snoozedUntil)}` : 'Snooze the reminder:'}</span>
@@ -199,12 +240,21 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
 
           <h3>Actions</h3>
           <div className="row-actions">
-            <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
-              Rotate…
-            </button>
-            <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
-              Revoke…
-            </button>
+            {k.connectionSlot ? (
+              // Keysmith's own admin key: rotating or revoking it alone would cut the connection.
+              <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'swap', tenantRef: keyRef.tenantRef })}>
+                Rotate by swapping…
+              </button>
+            ) : (
+              <>
+                <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
+                  Rotate…
+                </button>
+                <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
+                  Revoke…
+                </button>
+              </>
+            )}
             {k.kept ? (
               <>
                 <button type="button" className="btn" onClick={() => copyKept.mutate()}>

@@ -29,7 +29,7 @@ const columns = col.columns([
         <span className="cell-label" title={c.getValue()}>
           {c.getValue()}
         </span>
-        <KeyBadges badges={c.row.original.badges} />
+        <KeyBadges k={c.row.original} />
       </>
     ),
   }),
@@ -143,6 +143,8 @@ export const KeyTable = memo(function KeyTable({
     if (!row) return;
     onSelect({ tenantRef: row.original.tenantRef, keyId: row.original.id });
     virtualizer.scrollToIndex(next);
+    // The focus follows the selection, so Enter, Escape and screen readers act on the row in view.
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`tr[aria-rowindex="${next + 2}"]`)?.focus());
   };
 
   return (

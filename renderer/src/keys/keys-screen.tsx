@@ -1,7 +1,7 @@
 // The inventory: filters and search above, the virtualized table, the selected key's detail
 // beside it. Every filter is part of the keys:list query, so the core does the work.
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Badge } from '../../../contract/ipc';
 import type { Environment, KeyStatus, Scope } from '../../../contract/keyapi';
 import { asIpcError } from '../ipc/keysmith-client';
@@ -26,7 +26,16 @@ const BADGE_CHOICES = (Object.keys(BADGE_WORDS) as Badge[]).filter((b) => b !== 
 export function KeysScreen() {
   const ks = useKeysmith();
   const qc = useQueryClient();
-  const { tenantScope, selectedKey, selectKey, openDialog } = useAppState();
+  const { tenantScope, selectedKey, selectKey, openDialog, dialog, paletteOpen } = useAppState();
+  // Escape closes the detail panel when nothing on top of it (a dialog, the palette) takes it.
+  useEffect(() => {
+    if (!selectedKey || dialog.kind !== 'none' || paletteOpen) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) selectKey(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selectedKey, dialog.kind, paletteOpen, selectKey]);
   const tenants = useTenants().data ?? [];
   const [criteria, setCriteria] = useState<KeyCriteria>(OPENING_CRITERIA);
 
@@ -71,6 +80,9 @@ export function KeysScreen() {
         <FilterSelect label="Badge" value={criteria.badge} options={BADGE_CHOICES.map((b) => ({ value: b, label: BADGE_WORDS[b].label }))} onChange={(v) => change({ badge: v as Badge | '' })} />
         <FilterSelect label="Scope" value={criteria.scope} options={ALL_SCOPES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ scope: v as Scope | '' })} />
         <FilterSelect label="Env" value={criteria.environment} options={ENV_CHOICES} onChange={(v) => change({ environment: v as Environment | '' })} />
+        <label className="inline small nowrap">
+          <input type="checkbox" checked={criteria.showEnded} onChange={(e) => change({ showEnded: e.target.checked })} /> Show revoked and expired
+        </label>
         {filtering ? (
           <button type="button" className="btn btn-small" onClick={clearFilters}>
             Clear filters
@@ -98,7 +110,10 @@ export function KeysScreen() {
           ) : (
             <div className="empty">
               <h2>No keys here yet</h2>
-              <p>Keys of {scopeName} appear here after a sync. Create the first one, or sync if you made some elsewhere.</p>
+              <p>
+                Keys of {scopeName} appear here after a sync. Create the first one, or sync if you made some elsewhere.
+                {criteria.showEnded ? '' : ' Revoked and expired keys are hidden.'}
+              </p>
               <button type="button" className="btn btn-primary" onClick={() => openDialog({ kind: 'mint', tenantRef: tenantScope })}>
                 Create a key (Ctrl+N)
               </button>

@@ -204,7 +204,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
           </label>
           {mint.error ? (
             <div className="span-2">
-              <ErrorNotice error={asIpcError(mint.error)} />
+              <ErrorNotice error={asIpcError(mint.error)} during="mint" onRetry={form.handleSubmit((values) => mint.mutate(toRequest(values)))} />
             </div>
           ) : null}
           <div className="form-actions span-2">

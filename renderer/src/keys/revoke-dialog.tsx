@@ -33,7 +33,7 @@ export function RevokeDialog({ keyRef }: { keyRef: KeyRef }) {
             Every request with <code>{k?.start ?? ''}…</code> fails from now on. This cannot be undone.
             {k?.connectionSlot ? ' Keysmith itself uses this key for the tenant connection; swap the connection credentials first.' : ''}
           </Alert.Description>
-          {revoke.error ? <ErrorNotice error={asIpcError(revoke.error)} /> : null}
+          {revoke.error ? <ErrorNotice error={asIpcError(revoke.error)} during="revoke" /> : null}
           <div className="form-actions">
             <Alert.Cancel className="btn">Cancel</Alert.Cancel>
             <button type="button" className="btn btn-danger" onClick={() => revoke.mutate()} disabled={revoke.isPending}>

@@ -120,7 +120,7 @@ function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; run
         <label className="inline">
           <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> Keep the new secret in my keychain
         </label>
-        {start.error ? <ErrorNotice error={asIpcError(start.error)} /> : null}
+        {start.error ? <ErrorNotice error={asIpcError(start.error)} during="rotate" /> : null}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={start.isPending}>
             {start.isPending ? 'Starting…' : 'Start guided rotation'}
@@ -178,7 +178,7 @@ function ServerRotation({ rotate, onSecured }: { rotate: ServerRotate; onSecured
           </label>
         ))}
       </fieldset>
-      {rotate.error ? <ErrorNotice error={asIpcError(rotate.error)} /> : null}
+      {rotate.error ? <ErrorNotice error={asIpcError(rotate.error)} during="rotate" /> : null}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={rotate.isPending}>
           {rotate.isPending ? 'Rotating…' : 'Rotate now'}

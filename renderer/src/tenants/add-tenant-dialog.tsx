@@ -66,7 +66,7 @@ export function AddTenantDialog() {
           {errors.adminKey ? <span className="field-error">Paste the full admin key (at least 8 characters).</span> : null}
           <span className="hint">Use a key with every scope, made by an owner or admin of the tenant.</span>
         </label>
-        {add.error ? <ErrorNotice error={asIpcError(add.error)} /> : null}
+        {add.error ? <ErrorNotice error={asIpcError(add.error)} during="add-tenant" /> : null}
         <div className="form-actions">
           <button type="button" className="btn" onClick={closeDialog}>
             Cancel

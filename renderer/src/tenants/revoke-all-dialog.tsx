@@ -25,6 +25,8 @@ export function RevokeAllDialog({ tenantRef }: { tenantRef: string }) {
     },
   });
   const slug = tenant?.slug ?? '';
+  // Close but not exact (case, spaces): say why the button stays disabled.
+  const almost = typed !== slug && typed.trim().toLowerCase() === slug.toLowerCase() && slug !== '';
   return (
     <Modal title={`Revoke every key of ${slug}?`} description="Every API key of this tenant stops working at once. Use it when keys may have leaked." onClose={closeDialog}>
       {revokeAll.data ? (
@@ -50,7 +52,18 @@ export function RevokeAllDialog({ tenantRef }: { tenantRef: string }) {
             <span>
               Type <strong>{slug}</strong> to confirm
             </span>
-            <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+            <input
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={almost ? 'confirm-hint' : undefined}
+            />
+            {almost ? (
+              <span className="field-error" id="confirm-hint" data-testid="confirm-hint">
+                Type {slug} exactly: lower case, no spaces.
+              </span>
+            ) : null}
           </label>
           <label className="inline">
             <input type="checkbox" checked={includeOwn} onChange={(e) => setIncludeOwn(e.target.checked)} /> Also revoke Keysmith’s own admin keys for

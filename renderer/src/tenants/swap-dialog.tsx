@@ -49,9 +49,16 @@ export function SwapDialog({ tenantRef }: { tenantRef: string }) {
       wide
     >
       {tenant ? (
-        <p className="small">
-          Active: {tenant.activeSlot}. Stored: {tenant.credentials.map((c) => `${c.slot} ${c.start}…`).join(', ') || 'none'}.
-        </p>
+        <>
+          <p className="small">
+            Active: {tenant.activeSlot}. Stored: {tenant.credentials.map((c) => `${c.slot} ${c.start}…`).join(', ') || 'none'}.
+          </p>
+          {!running ? (
+            <p data-testid="swap-revokes">
+              The swap revokes the current primary admin key {tenant.credentials.find((c) => c.slot === 'primary')?.start ?? ''}… once its replacement works.
+            </p>
+          ) : null}
+        </>
       ) : null}
       {job ? (
         <ol className="steps" aria-label="Swap progress" data-testid="swap-steps">
