@@ -324,6 +324,17 @@ export const channels = {
   'settings:set': { input: SettingsPatch, output: Settings },
 
   'sandbox:start': { input: none, output: Tenant },
+
+  /** Fixes a connection in place (moved server, other auth style, new admin key); the tenant keeps its id and history. */
+  'tenants:repair': {
+    input: z.strictObject({
+      tenantRef: TenantRef,
+      baseUrl: z.url({ protocol: /^https?$/ }),
+      authStyle: AuthStyle,
+      adminKey: z.string().min(8).max(4096).optional(),
+    }),
+    output: Tenant,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

@@ -57,6 +57,8 @@ export interface TenantRepo {
   setReminderDays(ref: string, days: number | null): boolean;
   setSynced(ref: string, atMs: number): void;
   setActiveSlot(ref: string, slot: CredentialSlot): void;
+  /** Where and how the connection reaches its server (a repair after a move). */
+  setConnection(ref: string, baseUrl: string, authStyle: AuthStyle): void;
   setCredential(ref: string, slot: CredentialSlot, key: { keyId: string; start: string } | null): void;
   recordSyncRun(ref: string, startedMs: number, finishedMs: number, ok: boolean, keys: number, errorCode: string | null): void;
 }
@@ -133,6 +135,9 @@ export function createTenantRepo(db: Database): TenantRepo {
     setReminderDays: (ref, days) => db.prepare('UPDATE tenants SET reminder_days = ? WHERE ref = ?').run(days, ref).changes > 0,
     setSynced(ref, atMs) {
       db.prepare('UPDATE tenants SET last_synced_ms = ? WHERE ref = ?').run(atMs, ref);
+    },
+    setConnection(ref, baseUrl, authStyle) {
+      db.prepare('UPDATE tenants SET base_url = ?, auth_style = ? WHERE ref = ?').run(baseUrl, authStyle, ref);
     },
     setActiveSlot(ref, slot) {
       db.prepare('UPDATE tenants SET active_slot = ? WHERE ref = ?').run(slot, ref);

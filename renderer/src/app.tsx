@@ -26,6 +26,7 @@ const AddTenantDialog = lazy(() => import('./tenants/add-tenant-dialog').then((m
 const RemoveTenantDialog = lazy(() => import('./tenants/remove-tenant-dialog').then((m) => ({ default: m.RemoveTenantDialog })));
 const RevokeAllDialog = lazy(() => import('./tenants/revoke-all-dialog').then((m) => ({ default: m.RevokeAllDialog })));
 const SwapDialog = lazy(() => import('./tenants/swap-dialog').then((m) => ({ default: m.SwapDialog })));
+const RepairTenantDialog = lazy(() => import('./tenants/repair-tenant-dialog').then((m) => ({ default: m.RepairTenantDialog })));
 const TenantPolicyDialog = lazy(() => import('./tenants/tenant-policy-dialog').then((m) => ({ default: m.TenantPolicyDialog })));
 
 function DialogHost({ dialog }: { dialog: OpenDialog }) {
@@ -48,6 +49,8 @@ function DialogHost({ dialog }: { dialog: OpenDialog }) {
       return <RemoveTenantDialog tenantRef={dialog.tenantRef} />;
     case 'tenant-policy':
       return <TenantPolicyDialog tenantRef={dialog.tenantRef} />;
+    case 'repair-tenant':
+      return <RepairTenantDialog tenantRef={dialog.tenantRef} />;
   }
 }
 

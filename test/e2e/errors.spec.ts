@@ -14,7 +14,7 @@ test('401: the admin key was revoked elsewhere', async ({ ks }) => {
   await page.getByRole('menuitem', { name: 'Re-verify' }).click();
   const item = page.locator('li[data-tenant="acme"]');
   await expect(item.locator('[data-state="unauthorized"]')).toHaveText('Admin key rejected');
-  await expect(item).toContainText('Re-verify the tenant, or remove it and add it again');
+  await expect(item).toContainText('Repair the connection with a working admin key');
   await captureScreen(page, 'error-401', [acme.secret, other.secret]);
 });
 

@@ -14,7 +14,8 @@ export type OpenDialog =
   | { kind: 'revoke-all'; tenantRef: string }
   | { kind: 'swap'; tenantRef: string }
   | { kind: 'remove-tenant'; tenantRef: string }
-  | { kind: 'tenant-policy'; tenantRef: string };
+  | { kind: 'tenant-policy'; tenantRef: string }
+  | { kind: 'repair-tenant'; tenantRef: string };
 
 export interface AppState {
   screen: Screen;

@@ -19,7 +19,7 @@ const WORDS: Record<IpcErrorCode, ErrorWords> = {
   },
   unauthorized: {
     title: 'The admin key was rejected',
-    advice: 'The key this connection uses was revoked, expired or mistyped. Re-verify the tenant, or remove it and add it again with a working admin key.',
+    advice: 'The key this connection uses was revoked, expired or mistyped. Repair the connection with a working admin key; the tenant keeps its history.',
     remedy: 'reverify',
   },
   payment_required: {
@@ -144,7 +144,7 @@ export const CONNECTION_WORDS: Record<ConnectionState, { label: string; advice: 
   unauthorized: { label: 'Admin key rejected', advice: WORDS.unauthorized.advice, tone: 'bad' },
   payment_required: { label: 'Subscription inactive', advice: WORDS.payment_required.advice, tone: 'bad' },
   forbidden: { label: 'Missing permission', advice: WORDS.forbidden.advice, tone: 'warn' },
-  offline: { label: 'Offline', advice: WORDS.network.advice, tone: 'muted' },
+  offline: { label: 'Offline', advice: 'Its Key API server does not answer. Keysmith shows the keys from the last sync and retries on its own; if the server moved, repair the connection.', tone: 'muted' },
   rate_limited: { label: 'Rate limited', advice: WORDS.rate_limited.advice, tone: 'warn' },
   unknown: { label: 'Not checked yet', advice: 'Re-verify to check the connection.', tone: 'muted' },
 };

@@ -2,7 +2,8 @@
 // beside it. Every filter is part of the keys:list query, so the core does the work.
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { Badge } from '../../../contract/ipc';
+import type { Badge, Tenant } from '../../../contract/ipc';
+import { CONNECTION_WORDS } from '../errors/error-messages';
 import type { Environment, KeyStatus, Scope } from '../../../contract/keyapi';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
@@ -95,6 +96,7 @@ export function KeysScreen() {
           New key
         </button>
       </div>
+      <TenantStateNotice tenant={tenants.find((t) => t.id === tenantScope) ?? null} />
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}
       <div className="keys-body">
         {inventory.isPending ? (
@@ -138,6 +140,27 @@ export function KeysScreen() {
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** A scoped tenant that cannot be managed right now says so above its (cached) keys. */
+function TenantStateNotice({ tenant }: { tenant: Tenant | null }) {
+  const { openDialog } = useAppState();
+  if (!tenant || tenant.state === 'ok' || tenant.state === 'unknown') return null;
+  const words = CONNECTION_WORDS[tenant.state];
+  const headline =
+    tenant.state === 'payment_required'
+      ? `${tenant.slug}’s subscription is inactive. Keys cannot be created, rotated or listed fresh until it is renewed; below are the keys from the last sync.`
+      : `${tenant.slug}: ${words.label.toLowerCase()}. ${words.advice}`;
+  return (
+    <div className="notice notice-warning" role="status" data-testid="tenant-state-notice">
+      {headline}
+      {tenant.state === 'unauthorized' || tenant.state === 'offline' || tenant.state === 'forbidden' ? (
+        <button type="button" className="btn btn-small" onClick={() => openDialog({ kind: 'repair-tenant', tenantRef: tenant.id })}>
+          Repair connection…
+        </button>
+      ) : null}
+    </div>
   );
 }
 
