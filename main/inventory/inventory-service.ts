@@ -23,6 +23,8 @@ export interface InventoryService {
   /** Puts the server's view of a key into the cache and returns the inventory row. */
   record(tenantRef: string, key: Key): InventoryKey;
   setRequests(tenantRef: string, keyId: string, requests: RequestCounts): void;
+  /** Snoozes are kept on the inventory row, so the inventory shows them. */
+  setSnoozedUntil(tenantRef: string, keyId: string, until: Date | null): void;
   /** Every active or rotating key with badges at the clock's now (reminders use it). */
   live(): InventoryKey[];
 }
@@ -98,6 +100,9 @@ export function createInventoryService(d: InventoryDeps): InventoryService {
       return get(tenantRef, key.id);
     },
     setRequests: (tenantRef, keyId, requests) => d.inventory.setRequests(tenantRef, keyId, requests),
+    setSnoozedUntil: (tenantRef, keyId, until) => {
+      d.inventory.setSnoozedUntil(tenantRef, keyId, until ? until.getTime() : null);
+    },
     live: () => d.inventory.live(d.clock.now(), defaultDays()),
   };
 }
