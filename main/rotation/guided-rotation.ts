@@ -4,7 +4,7 @@
 // injected timers re-checks them, so a job resumes after a restart.
 import type { GuidedJob, InventoryKey } from '../../contract/ipc';
 import type { Key } from '../../contract/keyapi';
-import { AppError } from '../app-error';
+import { AppError, describeError } from '../app-error';
 import { ACTIVE_GUIDED_STATES, evaluateGuided, inheritedExpiry } from './guided-progress';
 import { type GuidedJobs, type GuidedRecord, toGuidedJob } from './guided-jobs';
 import { nextVersionLabel } from './next-label';
@@ -27,8 +27,6 @@ export interface GuidedStartInput {
   keepInKeychain: boolean;
 }
 
-const isCode = (err: unknown, ...codes: string[]) => err instanceof AppError && codes.includes(err.code);
-const describe = (err: unknown) => (err instanceof AppError ? err.message : 'unexpected failure');
 
 export class GuidedRotation {
   private sweeping: Promise<void> = Promise.resolve();
@@ -65,7 +63,7 @@ export class GuidedRotation {
         ...(expiresAt ? { expiresAt } : {}),
       });
     } catch (err) {
-      this.finish(begun, 'failed', `Could not mint the new key: ${describe(err)}`);
+      this.finish(begun, 'failed', `Could not mint the new key: ${describeError(err)}`);
       throw err;
     }
     const job = jobs.update(begun.id, { state: 'minted', newKeyId: created.key.id, newKeyCreatedAt: created.key.createdAt }, this.stamp());
@@ -145,7 +143,7 @@ export class GuidedRotation {
         else await this.observe(rec, client);
       } catch (err) {
         // Offline or rate limited: the job stays as it is and the next round tries again.
-        this.deps.jobs.update(rec.id, { error: describe(err) }, this.stamp());
+        this.deps.jobs.update(rec.id, { error: describeError(err) }, this.stamp());
       }
     }
   }
@@ -157,7 +155,7 @@ export class GuidedRotation {
     try {
       [newer, older] = await Promise.all([client.activity(rec.newKeyId!), client.activity(rec.oldKeyId)]);
     } catch (err) {
-      if (isCode(err, 'not_found')) return this.finish(rec, 'failed', 'One of the two keys no longer exists on the server.');
+      if (AppError.is(err, 'not_found')) return this.finish(rec, 'failed', 'One of the two keys no longer exists on the server.');
       throw err;
     }
     const progress = evaluateGuided({
@@ -196,7 +194,7 @@ export class GuidedRotation {
       await this.deps.keys.revoke(tenantRef, keyId);
     } catch (err) {
       // Already revoked or expired (or gone) is the outcome we wanted.
-      if (!isCode(err, 'conflict', 'not_found')) throw err;
+      if (!AppError.is(err, 'conflict', 'not_found')) throw err;
       await this.deps.keys.forget(tenantRef, keyId).catch(() => undefined);
     }
   }

@@ -58,7 +58,6 @@ export interface TenantRepo {
   setSynced(ref: string, atMs: number): void;
   setActiveSlot(ref: string, slot: CredentialSlot): void;
   setCredential(ref: string, slot: CredentialSlot, key: { keyId: string; start: string } | null): void;
-  recordSyncRun(ref: string, startedMs: number, finishedMs: number, ok: boolean, keys: number, errorCode: string | null): void;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -140,16 +139,6 @@ export function createTenantRepo(db: Database): TenantRepo {
     setCredential(ref, slot, key) {
       if (key) upsertCred.run(ref, slot, key.keyId, key.start);
       else db.prepare('DELETE FROM tenant_credentials WHERE tenant_ref = ? AND slot = ?').run(ref, slot);
-    },
-    recordSyncRun(ref, startedMs, finishedMs, ok, keys, errorCode) {
-      db.prepare('INSERT INTO sync_runs (tenant_ref, started_ms, finished_ms, ok, keys, error_code) VALUES (?, ?, ?, ?, ?, ?)').run(
-        ref,
-        startedMs,
-        finishedMs,
-        ok ? 1 : 0,
-        keys,
-        errorCode,
-      );
     },
   };
 }

@@ -16,7 +16,7 @@
 // secret is gone from it by then), and rolls back before that point.
 import { SwapStep as SwapStepEnum, type CredentialSlot, type SwapJob, type SwapStep } from '../../contract/ipc';
 import type { Key, Scope } from '../../contract/keyapi';
-import { AppError } from '../app-error';
+import { AppError, describeError } from '../app-error';
 import type { SwapJobRecord, SwapJournal } from './swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
 
@@ -49,9 +49,7 @@ export interface CredentialSwapDeps {
 
 const publicJob = ({ oldPrimaryKeyId: _omit, ...job }: SwapJobRecord): SwapJob => job;
 
-const isCode = (err: unknown, ...codes: string[]) => err instanceof AppError && codes.includes(err.code);
 
-const describe = (err: unknown) => (err instanceof AppError ? err.message : 'unexpected failure');
 
 export class CredentialSwap {
   /** Tenants with a swap running in this process right now. */
@@ -83,8 +81,8 @@ export class CredentialSwap {
       try {
         return await this.run(job);
       } catch (err) {
-        const settled = await this.recover(this.deps.journal.get(job.id), describe(err));
-        this.log(tenantRef, null, `swap ${settled.step}: ${describe(err)}`, 'error');
+        const settled = await this.recover(this.deps.journal.get(job.id), describeError(err));
+        this.log(tenantRef, null, `swap ${settled.step}: ${describeError(err)}`, 'error');
         throw err;
       }
     } finally {
@@ -132,7 +130,7 @@ export class CredentialSwap {
         });
         secondaryOk = true;
       } catch (err) {
-        if (!isCode(err, 'unauthorized')) throw err;
+        if (!AppError.is(err, 'unauthorized')) throw err;
       }
     }
     if (!secondaryOk) {
@@ -266,7 +264,7 @@ export class CredentialSwap {
       return publicJob(rolled);
     } catch (err) {
       // Leave the job open: the next start (or the next swap of this tenant) tries again.
-      const open = journal.noteError(job.id, `Recovery could not finish: ${describe(err)}`, this.stamp());
+      const open = journal.noteError(job.id, `Recovery could not finish: ${describeError(err)}`, this.stamp());
       this.deps.emit(publicJob(open));
       return publicJob(open);
     }
@@ -304,7 +302,7 @@ export class CredentialSwap {
     try {
       return await this.deps.connections.clientWith(tenantRef, secret).getMe();
     } catch (err) {
-      if (isCode(err, 'unauthorized')) return null;
+      if (AppError.is(err, 'unauthorized')) return null;
       throw err;
     }
   }
@@ -314,7 +312,7 @@ export class CredentialSwap {
       await client.revoke(keyId);
     } catch (err) {
       // Already revoked, expired or gone is the outcome we wanted.
-      if (!isCode(err, 'conflict', 'not_found')) throw err;
+      if (!AppError.is(err, 'conflict', 'not_found')) throw err;
     }
   }
 

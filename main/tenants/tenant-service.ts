@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuthStyle, ConnectionState, CredentialSlot, Tenant } from '../../contract/ipc';
 import { TIER_LIMITS, type MeKey, type Scope, type TenantInfo, type Tier } from '../../contract/keyapi';
 import type { ActionLog } from '../action-log/action-log';
-import { AppError } from '../app-error';
+import { AppError, describeError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import type { KeyApiClient } from '../keyapi/key-api-client';
 import type { RateGates } from '../keyapi/rate-gate';
@@ -54,7 +54,7 @@ export const normalizeBaseUrl = (raw: string): string => {
 };
 
 export function stateForError(err: unknown): ConnectionState {
-  if (!(err instanceof AppError)) return 'unknown';
+  if (!AppError.is(err)) return 'unknown';
   switch (err.code) {
     case 'unauthorized':
       return 'unauthorized';
@@ -161,7 +161,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
         log('ok', `connected ${info.tenantSlug} on ${host} (${info.tier}) with key ${me.id}`, ref, info.tenantSlug);
         return changed(ref);
       } catch (err) {
-        log('error', `could not connect a tenant on ${host}: ${err instanceof AppError ? err.code : 'internal'}`);
+        log('error', `could not connect a tenant on ${host}: ${AppError.codeOf(err)}`);
         throw err;
       }
     },
@@ -187,7 +187,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
         return changed(tenantRef);
       } catch (err) {
         service.noteFailure(tenantRef, err);
-        d.actions.record({ action: 'tenant.verify', tenantRef, keyId: null, detail: `verification failed: ${err instanceof AppError ? err.code : 'internal'}`, outcome: 'error' });
+        d.actions.record({ action: 'tenant.verify', tenantRef, keyId: null, detail: `verification failed: ${AppError.codeOf(err)}`, outcome: 'error' });
         throw err;
       }
     },
@@ -220,7 +220,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
       const state = stateForError(err);
       // A missing key or a conflict says nothing about the connection itself.
       if (state === 'unknown') return;
-      d.tenants.setState(tenantRef, state, err instanceof AppError ? err.message : 'Unexpected failure.');
+      d.tenants.setState(tenantRef, state, describeError(err));
       changed(tenantRef);
     },
     readCredential: (tenantRef, slot) => d.vault.get(tenantAccount(tenantRef, slot)),
