@@ -95,7 +95,7 @@ export class GuidedRotation {
     if (fresh.state !== 'safe_to_revoke') {
       throw new AppError('conflict', this.notYet(fresh), { tenantRef: rec.tenantRef });
     }
-    const replacement = await client.get(fresh.newKeyId!);
+    const replacement = await client.get(this.newKeyOf(fresh));
     if (replacement.status !== 'active') {
       throw new AppError('conflict', `The new key is ${replacement.status}; the old key stays.`, { tenantRef: rec.tenantRef });
     }
@@ -117,9 +117,10 @@ export class GuidedRotation {
       throw new AppError('conflict', 'The new key is already in use, so cancelling would break its callers. Finish the rotation, or revoke the key from the inventory on purpose.', { tenantRef: rec.tenantRef });
     }
     // The core's revoke also drops the kept secret from the keychain.
-    await this.revokeQuietly(rec.tenantRef, fresh.newKeyId!);
-    await this.deps.settle(rec.tenantRef, fresh.newKeyId!);
-    this.deps.log({ action: 'rotation.guided.cancel', tenantRef: rec.tenantRef, keyId: fresh.newKeyId, detail: `revoked the unused ${fresh.newLabel}`, outcome: 'ok' });
+    const newKeyId = this.newKeyOf(fresh);
+    await this.revokeQuietly(rec.tenantRef, newKeyId);
+    await this.deps.settle(rec.tenantRef, newKeyId);
+    this.deps.log({ action: 'rotation.guided.cancel', tenantRef: rec.tenantRef, keyId: newKeyId, detail: `revoked the unused ${fresh.newLabel}`, outcome: 'ok' });
     return toGuidedJob(this.finish(fresh, 'cancelled', null));
   }
 
@@ -150,10 +151,16 @@ export class GuidedRotation {
 
   // ── pieces ────────────────────────────────────────────────────────────────
 
+  /** Every state past `minting` has its new key; a record without one is corrupt, not a case to handle. */
+  private newKeyOf(rec: GuidedRecord): string {
+    if (rec.newKeyId === null) throw new AppError('internal', 'This rotation lost track of its new key.', { tenantRef: rec.tenantRef });
+    return rec.newKeyId;
+  }
+
   private async observe(rec: GuidedRecord, client: TenantClient): Promise<GuidedRecord> {
     let newer, older;
     try {
-      [newer, older] = await Promise.all([client.activity(rec.newKeyId!), client.activity(rec.oldKeyId)]);
+      [newer, older] = await Promise.all([client.activity(this.newKeyOf(rec)), client.activity(rec.oldKeyId)]);
     } catch (err) {
       if (AppError.is(err, 'not_found')) return this.finish(rec, 'failed', 'One of the two keys no longer exists on the server.');
       throw err;

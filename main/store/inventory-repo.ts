@@ -19,7 +19,8 @@ import {
 
 export const scopeMask = (scopes: readonly Scope[]): number => scopes.reduce((m, s) => m | (1 << SCOPES.indexOf(s)), 0);
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 const ms = (text: string | null): number | null => (text === null ? null : Date.parse(text));
 
 interface KeyRow {
@@ -161,13 +162,13 @@ export function createInventoryRepo(db: Database): InventoryRepo {
       format: r.format,
       scopes: JSON.parse(r.scopes) as Scope[],
       status: r.status,
-      createdAt: iso(r.created_ms)!,
+      createdAt: iso(r.created_ms),
       createdBy: { memberId: r.created_by_member, email: r.created_by_email },
-      lastUsedAt: iso(r.last_used_ms),
+      lastUsedAt: isoOrNull(r.last_used_ms),
       lastUsedEndpoint: r.last_used_endpoint,
-      expiresAt: iso(r.expires_ms),
-      revokedAt: iso(r.revoked_ms),
-      graceEndsAt: iso(r.grace_ends_ms),
+      expiresAt: isoOrNull(r.expires_ms),
+      revokedAt: isoOrNull(r.revoked_ms),
+      graceEndsAt: isoOrNull(r.grace_ends_ms),
       rotatedFromId: r.rotated_from_id,
       rotatedToId: r.rotated_to_id,
       tenantRef: r.tenant_ref,
@@ -182,8 +183,8 @@ export function createInventoryRepo(db: Database): InventoryRepo {
       requests,
       kept: r.kept === 1,
       connectionSlot: r.connection_slot,
-      snoozedUntil: iso(r.snoozed_until_ms),
-      syncedAt: iso(r.synced_ms)!,
+      snoozedUntil: isoOrNull(r.snoozed_until_ms),
+      syncedAt: iso(r.synced_ms),
     };
   };
 
@@ -276,7 +277,7 @@ export function createInventoryRepo(db: Database): InventoryRepo {
            ${q.tenantRefs ? `WHERE ref IN (SELECT value FROM json_each(@tenants))` : ''}`,
         )
         .get(q.tenantRefs ? { tenants: params.tenants } : {}) as { oldest: number | null };
-      return { rows: rows.map((r) => toInventory(r, nowMs, defaultDays)), total, lastSyncedAt: iso(synced.oldest) };
+      return { rows: rows.map((r) => toInventory(r, nowMs, defaultDays)), total, lastSyncedAt: isoOrNull(synced.oldest) };
     },
   };
 }
