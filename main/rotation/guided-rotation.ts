@@ -27,7 +27,6 @@ export interface GuidedStartInput {
   keepInKeychain: boolean;
 }
 
-
 export class GuidedRotation {
   private sweeping: Promise<void> = Promise.resolve();
 
