@@ -27,6 +27,7 @@ const RemoveTenantDialog = lazy(() => import('./tenants/remove-tenant-dialog').t
 const RevokeAllDialog = lazy(() => import('./tenants/revoke-all-dialog').then((m) => ({ default: m.RevokeAllDialog })));
 const SwapDialog = lazy(() => import('./tenants/swap-dialog').then((m) => ({ default: m.SwapDialog })));
 const RepairTenantDialog = lazy(() => import('./tenants/repair-tenant-dialog').then((m) => ({ default: m.RepairTenantDialog })));
+const ShortcutsDialog = lazy(() => import('./layout/shortcuts-dialog').then((m) => ({ default: m.ShortcutsDialog })));
 const TenantPolicyDialog = lazy(() => import('./tenants/tenant-policy-dialog').then((m) => ({ default: m.TenantPolicyDialog })));
 
 function DialogHost({ dialog }: { dialog: OpenDialog }) {
@@ -51,6 +52,8 @@ function DialogHost({ dialog }: { dialog: OpenDialog }) {
       return <TenantPolicyDialog tenantRef={dialog.tenantRef} />;
     case 'repair-tenant':
       return <RepairTenantDialog tenantRef={dialog.tenantRef} />;
+    case 'shortcuts':
+      return <ShortcutsDialog />;
   }
 }
 
@@ -64,10 +67,26 @@ function useTheme() {
   }, [theme]);
 }
 
+/** Typing into a field must never trigger a one-key shortcut. */
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
 function useShortcuts() {
-  const { setPaletteOpen, paletteOpen, openDialog, tenantScope, dialog } = useAppState();
+  const { setPaletteOpen, paletteOpen, openDialog, tenantScope, dialog, setScreen } = useAppState();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (!e.ctrlKey && !e.metaKey && !e.altKey && dialog.kind === 'none' && !paletteOpen && !isTyping(e.target)) {
+        if (e.key === '/') {
+          e.preventDefault();
+          setScreen('keys');
+          // The search box is on the Keys screen; it may mount on this very frame.
+          requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input[type="search"][aria-label="Search keys"]')?.focus());
+        } else if (e.key === '?') {
+          e.preventDefault();
+          openDialog({ kind: 'shortcuts' });
+        }
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const k = e.key.toLowerCase();
       if (k === 'k') {
@@ -81,7 +100,7 @@ function useShortcuts() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setPaletteOpen, paletteOpen, openDialog, tenantScope, dialog.kind]);
+  }, [setPaletteOpen, paletteOpen, openDialog, tenantScope, dialog.kind, setScreen]);
 }
 
 const SCREENS: Array<{ id: Screen; label: string }> = [

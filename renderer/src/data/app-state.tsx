@@ -15,7 +15,8 @@ export type OpenDialog =
   | { kind: 'swap'; tenantRef: string }
   | { kind: 'remove-tenant'; tenantRef: string }
   | { kind: 'tenant-policy'; tenantRef: string }
-  | { kind: 'repair-tenant'; tenantRef: string };
+  | { kind: 'repair-tenant'; tenantRef: string }
+  | { kind: 'shortcuts' };
 
 export interface AppState {
   screen: Screen;

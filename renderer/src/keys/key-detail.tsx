@@ -7,7 +7,9 @@ import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../data/app-state';
 import { useSettings, useTenants } from '../data/data-hooks';
+import { Description, Label } from '../../../contract/keyapi';
 import { ErrorNotice } from '../layout/error-notice';
+import { useToast } from '../layout/toasts';
 import { formatDate, formatDateTime, formatSince } from '../layout/format-time';
 import { queryKeys } from '../data/query-keys';
 import { useClipboardCountdown } from '../data/clipboard-countdown';
@@ -108,6 +110,70 @@ function PolicyEditor({ keyRef, current, inherited, source }: { keyRef: KeyRef; 
   );
 }
 
+/** Rename a key and edit its description (keys:update, the server's PATCH). */
+function EditKey({ keyRef, label, description, onDone }: { keyRef: KeyRef; label: string; description: string; onDone(): void }) {
+  const ks = useKeysmith();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [newLabel, setNewLabel] = useState(label);
+  const [newDescription, setNewDescription] = useState(description);
+  const [labelError, setLabelError] = useState(false);
+  const [descriptionError, setDescriptionError] = useState(false);
+  const update = useMutation({
+    mutationFn: () => ks.call('keys:update', { ...keyRef, label: newLabel.trim(), description: newDescription }),
+    onSuccess: (k) => {
+      qc.setQueryData(queryKeys.key(keyRef), k);
+      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+      const before = { label, description };
+      toast(`Saved “${k.label}”`, () =>
+        void ks.call('keys:update', { ...keyRef, ...before }).then((back) => {
+          qc.setQueryData(queryKeys.key(keyRef), back);
+          void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+        }),
+      );
+      onDone();
+    },
+  });
+  return (
+    <form
+      className="detail-edit"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const badLabel = !Label.safeParse(newLabel.trim()).success;
+        const badDescription = !Description.safeParse(newDescription).success;
+        setLabelError(badLabel);
+        setDescriptionError(badDescription);
+        if (!badLabel && !badDescription) update.mutate();
+      }}
+    >
+      <label className="field">
+        <span>Label</span>
+        <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} aria-invalid={labelError} aria-describedby={labelError ? 'edit-label-error' : undefined} />
+        {labelError ? (
+          <span className="field-error" id="edit-label-error" data-testid="edit-label-error">
+            Give the key a label of 1–100 characters.
+          </span>
+        ) : null}
+      </label>
+      <label className="field">
+        <span>Description</span>
+        <textarea rows={2} value={newDescription} onChange={(e) => setNewDescription(e.target.value)} aria-invalid={descriptionError} />
+        {descriptionError ? <span className="field-error">At most 500 characters.</span> : null}
+      </label>
+      {update.error ? <ErrorNotice error={asIpcError(update.error)} during="update-key" /> : null}
+      <div className="row-actions">
+        <button type="submit" className="btn btn-small btn-primary" disabled={update.isPending}>
+          Save
+        </button>
+        <button type="button" className="btn btn-small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
@@ -120,6 +186,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
     retry: false,
   });
   const clipboard = useClipboardCountdown();
+  const [editing, setEditing] = useState(false);
   const copyKept = useMutation({
     mutationFn: () => ks.call('clipboard:copyKept', keyRef),
     onSuccess: (r) => clipboard.start(r.clearsAt),
@@ -157,7 +224,16 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
           <p className="detail-sub">
             <code>{k.start}…</code> <StatusPill status={k.status} /> <KeyBadges k={k} />
           </p>
-          {k.description ? <p>{k.description}</p> : null}
+          {editing ? (
+            <EditKey keyRef={keyRef} label={k.label} description={k.description ?? ''} onDone={() => setEditing(false)} />
+          ) : (
+            <>
+              {k.description ? <p>{k.description}</p> : null}
+              <button type="button" className="btn btn-small" onClick={() => setEditing(true)} disabled={k.status === 'revoked'}>
+                Edit label and description
+              </button>
+            </>
+          )}
           <dl className="facts">
             <dt>Tenant</dt>
             <dd>{k.tenantSlug}</dd>

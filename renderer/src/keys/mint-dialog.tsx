@@ -14,6 +14,7 @@ import { useAppState } from '../data/app-state';
 import { useTenants } from '../data/data-hooks';
 import { ErrorNotice } from '../layout/error-notice';
 import { Modal, useRequestClose } from '../layout/modal';
+import { useToast } from '../layout/toasts';
 import { queryKeys } from '../data/query-keys';
 import { SecretReveal, UNSAVED_SECRET } from './secret-reveal';
 
@@ -25,6 +26,17 @@ function DoneButton() {
     </button>
   );
 }
+
+const EXPIRES_WORDS: Record<ExpiresIn, string> = {
+  '15m': '15 minutes',
+  '1h': '1 hour',
+  '8h': '8 hours',
+  '24h': '24 hours',
+  '7d': '7 days',
+  '30d': '30 days',
+  '90d': '90 days',
+  '365d': '1 year',
+};
 
 const MintForm = z
   .object({
@@ -62,6 +74,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
   const qc = useQueryClient();
   const { closeDialog, selectKey } = useAppState();
   const tenants = useTenants().data ?? [];
+  const toast = useToast();
   const usable = tenants.filter((t) => t.state !== 'unauthorized');
   const form = useForm<MintForm>({
     resolver: zodResolver(MintForm),
@@ -83,6 +96,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
     mutationFn: (input: ChannelInput<'keys:mint'>) => ks.call('keys:mint', input),
     gcTime: 0,
     onSuccess: (result) => {
+      toast(`Created “${result.key.label}” on ${result.key.tenantSlug}`);
       selectKey({ tenantRef: result.key.tenantRef, keyId: result.key.id });
       void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
       void qc.invalidateQueries({ queryKey: queryKeys.reminders });
@@ -168,7 +182,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
             <select aria-label="Expires after" {...form.register('expiresIn')} disabled={expiry !== 'preset'}>
               {EXPIRES_IN.map((e) => (
                 <option key={e} value={e}>
-                  {e}
+                  {EXPIRES_WORDS[e]}
                 </option>
               ))}
             </select>

@@ -6,16 +6,19 @@ import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../data/app-state';
 import { ErrorNotice } from '../layout/error-notice';
+import { useToast } from '../layout/toasts';
 import { queryKeys } from '../data/query-keys';
 
 export function RevokeDialog({ keyRef }: { keyRef: KeyRef }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const { closeDialog } = useAppState();
+  const toast = useToast();
   const key = useQuery({ queryKey: queryKeys.key(keyRef), queryFn: () => ks.call('keys:get', keyRef) });
   const revoke = useMutation({
     mutationFn: () => ks.call('keys:revoke', keyRef),
     onSuccess: (k) => {
+      toast(`Revoked “${k.label}”`);
       qc.setQueryData(queryKeys.key(keyRef), k);
       void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
       void qc.invalidateQueries({ queryKey: queryKeys.reminders });

@@ -11,12 +11,14 @@ import { queryKeys } from '../data/query-keys';
 import { useSyncTenants } from '../data/sync-tenants';
 import { ErrorNotice } from '../layout/error-notice';
 import { Modal } from '../layout/modal';
+import { useToast } from '../layout/toasts';
 
 export function RepairTenantDialog({ tenantRef }: { tenantRef: string }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const { closeDialog } = useAppState();
   const syncTenant = useSyncTenants();
+  const toast = useToast();
   const tenant = useTenants().data?.find((t) => t.id === tenantRef);
   const [baseUrl, setBaseUrl] = useState(tenant?.baseUrl ?? '');
   const [authStyle, setAuthStyle] = useState<AuthStyle>(tenant?.authStyle ?? 'bearer');
@@ -26,7 +28,8 @@ export function RepairTenantDialog({ tenantRef }: { tenantRef: string }) {
   const repair = useMutation({
     mutationFn: (adminKey: string) => ks.call('tenants:repair', { tenantRef, baseUrl: baseUrl.trim(), authStyle, ...(adminKey ? { adminKey } : {}) }),
     gcTime: 0,
-    onSuccess: async () => {
+    onSuccess: async (t) => {
+      toast(`Repaired the connection to ${t.slug}`);
       if (adminKeyRef.current) adminKeyRef.current.value = '';
       await qc.invalidateQueries({ queryKey: queryKeys.tenants });
       closeDialog();
