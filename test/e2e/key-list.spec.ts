@@ -53,3 +53,17 @@ test('revoked keys are hidden by default, Escape closes the detail, arrows move 
   await page.keyboard.press('Escape');
   await expect(detail).toBeHidden();
 });
+
+test('after a rotation the old and new keys link to each other and the grace countdown shows', async ({ ks }) => {
+  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
+  const tenant = await ks.connect(acme);
+  const minted = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'reports-api', access: 'read-only' } });
+  const rotated = await ks.invoke('rotation:server', { tenantRef: tenant.id, keyId: minted.key.id, gracePeriodSeconds: 3_600 });
+  const { page } = ks;
+  await ks.open();
+  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${rotated.key.id}"]`).click();
+  const detail = page.getByRole('complementary', { name: 'Key detail' });
+  await detail.getByRole('button', { name: minted.key.id }).click();
+  await expect(detail.getByRole('button', { name: rotated.key.id })).toBeVisible();
+  await expect(detail.getByTestId('grace-ends')).toContainText(/in (60 minutes|1 hour)/);
+});

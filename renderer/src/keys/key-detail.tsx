@@ -10,7 +10,7 @@ import { useSettings, useTenants } from '../data/data-hooks';
 import { Description, Label } from '../../../contract/keyapi';
 import { ErrorNotice } from '../layout/error-notice';
 import { useToast } from '../layout/toasts';
-import { formatDate, formatDateTime, formatSince } from '../layout/format-time';
+import { formatDate, formatDateTime, formatRelative, formatSince } from '../layout/format-time';
 import { queryKeys } from '../data/query-keys';
 import { useClipboardCountdown } from '../data/clipboard-countdown';
 import { KeyBadges, StatusPill } from './key-badges';
@@ -174,10 +174,19 @@ function EditKey({ keyRef, label, description, onDone }: { keyRef: KeyRef; label
   );
 }
 
+/** The other half of a rotation, one click away. */
+function KeyLink({ tenantRef, keyId, onOpen }: { tenantRef: string; keyId: string; onOpen(ref: KeyRef): void }) {
+  return (
+    <button type="button" className="link-button" onClick={() => onOpen({ tenantRef, keyId })}>
+      {keyId}
+    </button>
+  );
+}
+
 export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
-  const { openDialog } = useAppState();
+  const { openDialog, selectKey } = useAppState();
   const key = useQuery({ queryKey: queryKeys.key(keyRef), queryFn: () => ks.call('keys:get', keyRef) });
   const activity = useQuery({ queryKey: queryKeys.activity(keyRef), queryFn: () => ks.call('keys:activity', keyRef), retry: false });
   const audit = useQuery({
@@ -250,7 +259,25 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void
             {k.graceEndsAt ? (
               <>
                 <dt>Grace ends</dt>
-                <dd>{formatDateTime(k.graceEndsAt)}</dd>
+                <dd data-testid="grace-ends">
+                  {formatRelative(k.graceEndsAt)} ({formatDateTime(k.graceEndsAt)})
+                </dd>
+              </>
+            ) : null}
+            {k.rotatedFromId ? (
+              <>
+                <dt>Replaces</dt>
+                <dd>
+                  <KeyLink tenantRef={k.tenantRef} keyId={k.rotatedFromId} onOpen={selectKey} />
+                </dd>
+              </>
+            ) : null}
+            {k.rotatedToId ? (
+              <>
+                <dt>Replaced by</dt>
+                <dd>
+                  <KeyLink tenantRef={k.tenantRef} keyId={k.rotatedToId} onOpen={selectKey} />
+                </dd>
               </>
             ) : null}
             <dt>Environment</dt>

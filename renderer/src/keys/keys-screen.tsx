@@ -81,8 +81,8 @@ export function KeysScreen() {
         <FilterSelect label="Badge" value={criteria.badge} options={BADGE_CHOICES.map((b) => ({ value: b, label: BADGE_WORDS[b].label }))} onChange={(v) => change({ badge: v as Badge | '' })} />
         <FilterSelect label="Scope" value={criteria.scope} options={ALL_SCOPES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ scope: v as Scope | '' })} />
         <FilterSelect label="Env" value={criteria.environment} options={ENV_CHOICES} onChange={(v) => change({ environment: v as Environment | '' })} />
-        <label className="inline small nowrap">
-          <input type="checkbox" checked={criteria.showEnded} onChange={(e) => change({ showEnded: e.target.checked })} /> Show revoked and expired
+        <label className="inline small nowrap" title="Show revoked and expired keys too">
+          <input type="checkbox" aria-label="Show revoked and expired" checked={criteria.showEnded} onChange={(e) => change({ showEnded: e.target.checked })} /> Ended
         </label>
         {filtering ? (
           <button type="button" className="btn btn-small" onClick={clearFilters}>
@@ -169,13 +169,13 @@ const ENV_CHOICES = [
   { value: 'test', label: 'test' },
 ];
 
-/** One filter of the toolbar: an empty value means "any". */
+/** One filter of the toolbar: an empty value means "any". The name sits in the empty choice, so the toolbar fits one line. */
 function FilterSelect(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
   return (
-    <label className="field-inline">
-      <span>{props.label}</span>
+    <label className="field-inline filter-select">
+      <span className="sr-only">{props.label}</span>
       <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">any</option>
+        <option value="">{`${props.label}: any`}</option>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
