@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: 'test',
-  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
+  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts', 'boot/**/*.spec.ts'],
   outputDir: 'test-results/playwright',
   timeout: 60_000,
   workers: 1,

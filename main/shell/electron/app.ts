@@ -8,6 +8,7 @@ import { createKeysmithCore } from '../../core';
 import { systemClock } from '../../ports/clock';
 import { DEFAULT_SERVICE, createKeytarVault } from '../../vault/keytar-vault';
 import { APP_ENTRY_URL } from '../app-origin';
+import { clipboardClearedOnQuit } from '../clipboard-on-quit';
 import { registerAppScheme, serveRenderer } from './app-protocol-handler';
 import { createElectronIpcWire } from './electron-ipc';
 import { createElectronNotifier } from './electron-notifier';
@@ -30,6 +31,7 @@ const paths = {
 async function bootstrap(): Promise<void> {
   const dataDir = app.getPath('userData');
   const settings = createElectronSettings(dataDir);
+  const quitClipboard = clipboardClearedOnQuit(clipboard);
 
   let window: BrowserWindow | null = null;
   let quitting = false;
@@ -44,7 +46,7 @@ async function bootstrap(): Promise<void> {
     dataDir,
     settings,
     clock: systemClock,
-    clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
+    clipboard: quitClipboard.clipboard,
     notifier,
     // Unpackaged (`electron dist/main/electron/app.cjs`) getVersion() reports Electron's own version.
     appVersion: app.isPackaged ? app.getVersion() : undefined,
@@ -153,6 +155,8 @@ async function bootstrap(): Promise<void> {
     tray.destroy();
     void Promise.resolve(core.close())
       .catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, 'closing services failed'))
+      .then(() => quitClipboard.clearIfStillOurs())
+      .catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, 'clearing the clipboard on quit failed'))
       .finally(() => {
         closed = true;
         app.quit();

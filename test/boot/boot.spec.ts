@@ -1,0 +1,135 @@
+// The product we ship starts: `npm run build`, then dist/main/electron/app.cjs booted under
+// Node with Electron replaced by the stand-in (test/boot/stand-in), its window a real
+// Chromium page on app:// served by the app's own protocol handler, the built preload bridged
+// to the app's own ipcMain handlers. Then a person's main job, through that window.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { KeysmithBridge, Tenant } from '../../contract/ipc';
+import { parseOpaqueKey } from '../../contract/keyformat';
+import { api } from '../fixtures/server';
+import { bootApp, buildBundles, launchSharedChromium, uniqueKeychainService, type BootedApp, type SharedChromium, type StandInState } from './boot-harness';
+
+test.describe.configure({ mode: 'serial' });
+
+let shared: SharedChromium;
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  buildBundles();
+  shared = await launchSharedChromium();
+});
+test.afterAll(async () => {
+  await shared?.close();
+});
+
+const errorLines = (log: string) =>
+  log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level >= 50);
+
+function expectCleanBoot(state: StandInState): void {
+  expect(state.errors, 'errors logged by the main process').toEqual([]);
+  for (const w of state.windows) expect(w.rendererErrors, 'errors in the window console').toEqual([]);
+  // Electron's timing rules: the stand-in throws where Electron would; nothing was refused.
+  expect(state.journal.filter((e) => e.api.includes('refused before ready'))).toEqual([]);
+  const ready = state.journal.findIndex((e) => e.api === 'app ready');
+  const privileged = state.journal.findIndex((e) => e.api === 'protocol.registerSchemesAsPrivileged');
+  expect(privileged).toBeGreaterThanOrEqual(0);
+  expect(privileged).toBeLessThan(ready);
+}
+
+test.describe('the shipped bundles boot', () => {
+  let app: BootedApp | null = null;
+  let profile: string;
+
+  test.beforeEach(() => {
+    profile = mkdtempSync(join(tmpdir(), 'keysmith-boot-'));
+  });
+  test.afterEach(async () => {
+    await app?.dispose();
+    app = null;
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  test('first run, sandbox, mint, copy, revoke, close to the tray, quit cleanly', async () => {
+    test.setTimeout(180_000);
+    app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService() });
+    const { page } = app;
+
+    const booted = await app.state();
+    expectCleanBoot(booted);
+    expect(booted.userData).toBe(profile);
+    expect(booted.windows).toHaveLength(1);
+    expect(booted.windows[0]!.url).toBe('app://keysmith/index.html');
+    // The window the app opened is the hardened one.
+    expect(booted.windows[0]!.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(booted.trays).toHaveLength(1);
+    expect(booted.trays[0]!.image.empty, 'tray icon file').toBe(false);
+    expect(booted.ipcChannels).toContain('keysmith:app:info');
+
+    // The page has the bridge from the shipped preload and nothing of Node.
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => Object.isFrozen((window as unknown as { keysmith: KeysmithBridge }).keysmith.api))).toBe(true);
+    const info = await page.evaluate(() => (window as unknown as { keysmith: KeysmithBridge }).keysmith.api['app:info']({}));
+    expect(info).toMatchObject({ ok: true, data: { platform: process.platform } });
+
+    // First run: the welcome screen, then the local sandbox.
+    await expect(page.getByRole('heading', { name: 'Welcome to Keysmith' })).toBeVisible();
+    await page.getByRole('button', { name: 'Try a local sandbox' }).click();
+    const tenantItem = page.locator('nav[aria-label="Tenants"] li[data-tenant]');
+    await expect(tenantItem).toHaveCount(1, { timeout: 45_000 });
+    await expect(tenantItem.locator('[data-state="ok"]')).toBeVisible();
+    await expect.poll(async () => Number((await page.getByTestId('key-count').textContent())?.split(' ')[0]), { timeout: 30_000 }).toBeGreaterThanOrEqual(24);
+    const grid = page.getByRole('grid', { name: 'Keys' });
+    // Keys listed with their age badges.
+    await expect(grid.locator('[data-badge]').first()).toBeVisible();
+    await page.getByLabel('Badge').selectOption('overdue');
+    await expect(grid.locator('[data-badge="overdue"]').first()).toBeVisible();
+    await page.getByLabel('Badge').selectOption({ value: '' });
+
+    // Mint and copy.
+    await page.keyboard.press('Control+n');
+    const dialog = page.getByRole('dialog', { name: 'New key' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel('Label').fill('boot-check');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    const created = page.getByRole('dialog', { name: /Key “boot-check” created/ });
+    await created.getByRole('button', { name: 'Copy' }).click();
+    await expect(created.getByTestId('clipboard-countdown')).toContainText(/cleared in \d+ s/);
+    const copied = (await app.state()).clipboard['text/plain'] ?? '';
+    expect(parseOpaqueKey(copied), 'the clipboard holds the minted key').not.toBeNull();
+    const tenants = (await page.evaluate(() => (window as unknown as { keysmith: KeysmithBridge }).keysmith.api['tenants:list']({}))) as { ok: true; data: Tenant[] };
+    const baseUrl = tenants.data[0]!.baseUrl;
+    expect((await api(baseUrl, copied, 'GET', '/me/key')).status).toBe(200);
+    await created.getByRole('button', { name: 'Done' }).click();
+    await expect(created).toBeHidden();
+
+    // Revoke it.
+    await page.getByRole('button', { name: 'Revoke…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke key' }).click();
+    await expect(page.getByRole('alertdialog')).toBeHidden();
+    await expect.poll(async () => (await api(baseUrl, copied, 'GET', '/me/key')).status).toBe(401);
+
+    // Closing the window hides it to the tray; the app keeps running.
+    await app.command('closeWindow');
+    await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([false]);
+    expect(app.child.exitCode).toBeNull();
+    // The tray brings it back.
+    await app.command('clickTray', 'Open Keysmith');
+    await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([true]);
+
+    // Quit from the tray: services closed, the clipboard no longer holds the secret.
+    const before = await app.state();
+    expectCleanBoot(before);
+    await app.command('clickTray', 'Quit Keysmith');
+    const { code, state } = await app.exited;
+    expect(code).toBe(0);
+    expect(state).not.toBeNull();
+    expectCleanBoot(state!);
+    expect(Object.values(state!.clipboard).join('').includes(copied), 'the secret is still on the clipboard').toBe(false);
+    expect(state!.trays).toEqual([]);
+    // SQLite closed cleanly: the write-ahead log was checkpointed and removed.
+    expect(existsSync(join(profile, 'keysmith.db'))).toBe(true);
+    expect(existsSync(join(profile, 'keysmith.db-wal'))).toBe(false);
+    expect(errorLines(readFileSync(join(profile, 'logs', 'keysmith.log'), 'utf8'))).toEqual([]);
+  });
+});
