@@ -41,6 +41,7 @@ export interface StandInState {
   userData: string;
   name: string;
   ipcChannels: string[];
+  ciHook: string;
 }
 
 /** `npm run build`, as `npm test` and `npm run dist` do; npm run through this Node, no shell. */

@@ -2,14 +2,15 @@
 // Node with Electron replaced by the stand-in (test/boot/stand-in), its window a real
 // Chromium page on app:// served by the app's own protocol handler, the built preload bridged
 // to the app's own ipcMain handlers. Then a person's main job, through that window.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { KeysmithBridge, Tenant } from '../../contract/ipc';
 import { parseOpaqueKey } from '../../contract/keyformat';
 import { api } from '../fixtures/server';
-import { bootApp, buildBundles, launchSharedChromium, uniqueKeychainService, type BootedApp, type SharedChromium, type StandInState } from './boot-harness';
+import { execFileSync } from 'node:child_process';
+import { bootApp, buildBundles, launchSharedChromium, uniqueKeychainService, type BootedApp, type MenuSummary, type SharedChromium, type StandInState } from './boot-harness';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,6 +23,18 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await shared?.close();
 });
+
+/** Whether something owns the StatusNotifierWatcher on this session bus (asked directly, not through the app's code). */
+async function trayHostPresent(): Promise<boolean> {
+  try {
+    const out = execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.kde.StatusNotifierWatcher'], { encoding: 'utf8' });
+    return out.includes('boolean true');
+  } catch {
+    return false;
+  }
+}
+
+const roles = (menu: MenuSummary[] | null): string[] => (menu ?? []).flatMap((m) => [...(m.role ? [m.role] : []), ...roles(m.submenu ?? null)]);
 
 const errorLines = (log: string) =>
   log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level >= 50);
@@ -109,18 +122,21 @@ test.describe('the shipped bundles boot', () => {
     await expect(page.getByRole('alertdialog')).toBeHidden();
     await expect.poll(async () => (await api(baseUrl, copied, 'GET', '/me/key')).status).toBe(401);
 
-    // Closing the window hides it to the tray; the app keeps running.
-    await app.command('closeWindow');
-    await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([false]);
-    expect(app.child.exitCode).toBeNull();
-    // The tray brings it back.
-    await app.command('clickTray', 'Open Keysmith');
-    await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([true]);
-
-    // Quit from the tray: services closed, the clipboard no longer holds the secret.
-    const before = await app.state();
-    expectCleanBoot(before);
-    await app.command('clickTray', 'Quit Keysmith');
+    // Closing the window: where a tray host answers on the session bus it hides to the tray
+    // and the tray brings it back; where none does (GNOME without AppIndicator, this test's
+    // private bus) an invisible process would be left, so closing quits.
+    expectCleanBoot(await app.state());
+    if (await trayHostPresent()) {
+      await app.command('closeWindow');
+      await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([false]);
+      expect(app.child.exitCode).toBeNull();
+      await app.command('clickTray', 'Open Keysmith');
+      await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([true]);
+      // Quit from the tray: services closed, the clipboard no longer holds the secret.
+      await app.command('clickTray', 'Quit Keysmith');
+    } else {
+      await app.command('closeWindow');
+    }
     const { code, state } = await app.exited;
     expect(code).toBe(0);
     expect(state).not.toBeNull();
@@ -131,5 +147,71 @@ test.describe('the shipped bundles boot', () => {
     expect(existsSync(join(profile, 'keysmith.db'))).toBe(true);
     expect(existsSync(join(profile, 'keysmith.db-wal'))).toBe(false);
     expect(errorLines(readFileSync(join(profile, 'logs', 'keysmith.log'), 'utf8'))).toEqual([]);
+  });
+
+  test('an unpackaged run has its own menu with an Edit menu, DevTools available, and the CI hook when asked', async () => {
+    app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService(), env: { KEYSMITH_CI: '1' } });
+    const state = await app.state();
+    expectCleanBoot(state);
+    const edit = state.applicationMenu?.find((m) => m.label === 'Edit');
+    expect(roles(edit?.submenu ?? null)).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
+    expect(roles(state.applicationMenu)).toContain('toggleDevTools');
+    expect(state.windows[0]!.options).toMatchObject({ webPreferences: { devTools: true } });
+    expect(state.ciHook).toBe('object');
+    await app.command('clickTray', 'Quit Keysmith');
+    expect((await app.exited).code).toBe(0);
+  });
+
+  test('a packaged build has no DevTools or Reload, and ignores the test hooks in its environment', async () => {
+    const configHome = mkdtempSync(join(tmpdir(), 'keysmith-boot-xdg-'));
+    try {
+      app = await bootApp({
+        chromium: shared,
+        userDataDir: profile,
+        keychainService: uniqueKeychainService(),
+        env: { KEYSMITH_STANDIN_PACKAGED: '1', KEYSMITH_CI: '1', XDG_CONFIG_HOME: configHome },
+      });
+      const state = await app.state();
+      expectCleanBoot(state);
+      // KEYSMITH_USER_DATA_DIR is a test hook: the installed app keeps its own profile.
+      expect(state.userData).toBe(join(configHome, 'Keysmith'));
+      expect(roles(state.applicationMenu)).not.toEqual(expect.arrayContaining(['toggleDevTools']));
+      for (const role of ['toggleDevTools', 'reload', 'forceReload']) expect(roles(state.applicationMenu)).not.toContain(role);
+      expect(roles(state.applicationMenu)).toEqual(expect.arrayContaining(['copy', 'paste']));
+      expect(state.windows[0]!.options).toMatchObject({ webPreferences: { devTools: false } });
+      expect(state.ciHook).toBe('undefined');
+      await app.command('clickTray', 'Quit Keysmith');
+      expect((await app.exited).code).toBe(0);
+    } finally {
+      rmSync(configHome, { recursive: true, force: true });
+    }
+  });
+
+  test('survives `activate` arriving before `ready`', async () => {
+    app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService(), env: { KEYSMITH_STANDIN_EARLY_ACTIVATE: '1' } });
+    const state = await app.state();
+    expectCleanBoot(state);
+    expect(state.windows).toHaveLength(1);
+    await app.command('clickTray', 'Quit Keysmith');
+    expect((await app.exited).code).toBe(0);
+  });
+
+  test('a renderer crash is logged and the window reloads', async () => {
+    app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService() });
+    await app.command('crashRenderer');
+    await expect.poll(async () => (await app!.state()).journal.filter((e) => e.api === 'webContents.reload').length).toBe(1);
+    await expect(app.page.getByRole('heading', { name: 'Keysmith', level: 1 })).toBeVisible();
+    const logged = errorLines(readFileSync(join(profile, 'logs', 'keysmith.log'), 'utf8'));
+    expect(logged.map((l) => l.msg)).toEqual(['the window renderer is gone']);
+    await app.command('clickTray', 'Quit Keysmith');
+    expect((await app.exited).code).toBe(0);
+  });
+
+  test('a startup failure is shown in a dialog and written to the log', async () => {
+    // The database path is taken by a directory: SQLite cannot open it.
+    mkdirSync(join(profile, 'keysmith.db'), { recursive: true });
+    await expect(bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService() })).rejects.toThrow(/exited with code 1[\s\S]*\[error box\] Keysmith could not start/);
+    const logged = errorLines(readFileSync(join(profile, 'logs', 'keysmith.log'), 'utf8'));
+    expect(logged.map((l) => l.msg)).toContain('Keysmith could not start');
   });
 });

@@ -111,8 +111,13 @@ class App extends EventEmitter {
     const home = homedir();
     const appData = env.XDG_CONFIG_HOME ?? join(home, '.config');
     this.#paths.set('home', home).set('appData', appData).set('temp', env.TMPDIR ?? '/tmp').set('logs', join(appData, 'Electron', 'logs'));
-    // Electron fixes userData at startup from the app's name; setName later does not move it.
-    this.#paths.set('userData', join(appData, 'Electron')).set('sessionData', join(appData, 'Electron'));
+    // Electron fixes userData at startup from the app's name (unpackaged: "Electron"; packaged:
+    // package.json's productName or name); setName later does not move it.
+    if (PACKAGED) {
+      const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8'));
+      this.#name = pkg.productName ?? pkg.name;
+    }
+    this.#paths.set('userData', join(appData, this.#name)).set('sessionData', join(appData, this.#name));
   }
   isReady() { return appState.ready; }
   whenReady() { record('app.whenReady'); return readyPromise; }
@@ -651,6 +656,7 @@ function snapshot() {
     userData: app.getPath('userData'),
     name: app.getName(),
     ipcChannels: [...ipcMain.invokeHandlers.keys()],
+    ciHook: typeof globalThis.KeysmithCI,
   };
 }
 
@@ -710,6 +716,8 @@ async function becomeReady() {
   // Electron emits `ready` after the main script's first turn has run.
   await new Promise((resolve) => setImmediate(resolve));
   app.emit('will-finish-launching');
+  // macOS may deliver `activate` (a Dock click during launch) before `ready`; opt in to see the app survive it.
+  if (env.KEYSMITH_STANDIN_EARLY_ACTIVATE === '1') app.emit('activate', preventable().event, false);
   appState.ready = true;
   record('app ready');
   app.emit('ready', preventable().event, {});
