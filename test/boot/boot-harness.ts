@@ -14,7 +14,8 @@ export const repoRoot = join(import.meta.dirname, '..', '..');
 export const appBundle = join(repoRoot, 'dist', 'main', 'electron', 'app.cjs');
 const register = join(import.meta.dirname, 'stand-in', 'register.mjs');
 // The repository's Node 22 (the `node` devDependency), as the server fixture uses.
-const NODE = existsSync(join(repoRoot, 'node_modules/.bin/node')) ? join(repoRoot, 'node_modules/.bin/node') : process.execPath;
+// (On Windows .bin holds shims, not the executable: use the Node running the tests.)
+const NODE = process.platform !== 'win32' && existsSync(join(repoRoot, 'node_modules/.bin/node')) ? join(repoRoot, 'node_modules/.bin/node') : process.execPath;
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 /** The page origin the stand-in shows app://keysmith/ under (a stock Chromium has no app: scheme). */
 export const APP_PAGE_ORIGIN = 'https://keysmith.app.invalid';
@@ -59,7 +60,7 @@ export interface SharedChromium {
 /** Playwright's Chromium with a DevTools endpoint both processes connect to. */
 export async function launchSharedChromium(): Promise<SharedChromium> {
   const profile = mkdtempSync(join(tmpdir(), 'keysmith-boot-chromium-'));
-  const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executable = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : chromium.executablePath());
   const child = spawn(executable, ['--headless', ...CHROMIUM_FLAGS, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-first-run', '--window-size=1280,800', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
