@@ -10,6 +10,7 @@ import type { KeysmithBridge, Tenant } from '../../contract/ipc';
 import { parseOpaqueKey } from '../../contract/keyformat';
 import { api } from '../fixtures/server';
 import { execFileSync } from 'node:child_process';
+import { startTrayHost, type TrayHost } from './tray-host';
 import { bootApp, buildBundles, launchSharedChromium, uniqueKeychainService, type BootedApp, type MenuSummary, type SharedChromium, type StandInState } from './boot-harness';
 
 test.describe.configure({ mode: 'serial' });
@@ -57,14 +58,19 @@ test.describe('the shipped bundles boot', () => {
   test.beforeEach(() => {
     profile = mkdtempSync(join(tmpdir(), 'keysmith-boot-'));
   });
+  let trayHost: TrayHost | null = null;
   test.afterEach(async () => {
     await app?.dispose();
     app = null;
+    await trayHost?.close();
+    trayHost = null;
     rmSync(profile, { recursive: true, force: true });
   });
 
   test('first run, sandbox, mint, copy, revoke, close to the tray, quit cleanly', async () => {
     test.setTimeout(180_000);
+    // On Linux the app asks the session bus whether a tray host exists; give it one.
+    if (process.platform === 'linux' && !(await trayHostPresent())) trayHost = await startTrayHost();
     app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService() });
     const { page } = app;
 
@@ -122,21 +128,16 @@ test.describe('the shipped bundles boot', () => {
     await expect(page.getByRole('alertdialog')).toBeHidden();
     await expect.poll(async () => (await api(baseUrl, copied, 'GET', '/me/key')).status).toBe(401);
 
-    // Closing the window: where a tray host answers on the session bus it hides to the tray
-    // and the tray brings it back; where none does (GNOME without AppIndicator, this test's
-    // private bus) an invisible process would be left, so closing quits.
+    // Closing the window hides it to the tray (a tray host owns the watcher name on this
+    // session bus, as on KDE or GNOME with AppIndicator); the tray brings it back.
     expectCleanBoot(await app.state());
-    if (await trayHostPresent()) {
-      await app.command('closeWindow');
-      await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([false]);
-      expect(app.child.exitCode).toBeNull();
-      await app.command('clickTray', 'Open Keysmith');
-      await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([true]);
-      // Quit from the tray: services closed, the clipboard no longer holds the secret.
-      await app.command('clickTray', 'Quit Keysmith');
-    } else {
-      await app.command('closeWindow');
-    }
+    await app.command('closeWindow');
+    await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([false]);
+    expect(app.child.exitCode).toBeNull();
+    await app.command('clickTray', 'Open Keysmith');
+    await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([true]);
+    // Quit from the tray: services closed, the clipboard no longer holds the secret.
+    await app.command('clickTray', 'Quit Keysmith');
     const { code, state } = await app.exited;
     expect(code).toBe(0);
     expect(state).not.toBeNull();
@@ -147,6 +148,19 @@ test.describe('the shipped bundles boot', () => {
     expect(existsSync(join(profile, 'keysmith.db'))).toBe(true);
     expect(existsSync(join(profile, 'keysmith.db-wal'))).toBe(false);
     expect(errorLines(readFileSync(join(profile, 'logs', 'keysmith.log'), 'utf8'))).toEqual([]);
+  });
+
+  test('on a Linux desktop without a tray host, closing the window quits cleanly instead of hiding', async () => {
+    test.skip(process.platform !== 'linux', 'the tray host question exists on Linux only');
+    test.skip(await trayHostPresent(), 'this session bus has a real tray host');
+    app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService() });
+    expectCleanBoot(await app.state());
+    await app.command('closeWindow');
+    const { code, state } = await app.exited;
+    expect(code).toBe(0);
+    expectCleanBoot(state!);
+    expect(state!.journal.map((e) => e.api)).toContain('app.quit');
+    expect(existsSync(join(profile, 'keysmith.db-wal'))).toBe(false);
   });
 
   test('an unpackaged run has its own menu with an Edit menu, DevTools available, and the CI hook when asked', async () => {
