@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
 // Each tool's JavaScript entry, run by this Node: node_modules/.bin holds shell shims on
 // Windows (tsc.cmd…), which Node refuses to spawn without a shell.
-const TOOLS = { tsc: 'typescript/bin/tsc', eslint: 'eslint/bin/eslint.js', vitest: 'vitest/vitest.mjs', playwright: '@playwright/test/cli.js' };
+const TOOLS = { tsc: 'typescript/bin/tsc', eslint: 'eslint/bin/eslint.js', knip: 'knip/bin/knip.js', vitest: 'vitest/vitest.mjs', playwright: '@playwright/test/cli.js' };
 const tool = (name, args) => [process.execPath, [join(root, 'node_modules', TOOLS[name]), ...args]];
 
 function secretServiceAnswers() {
@@ -51,6 +51,7 @@ function step(name, cmd, args) {
 for (const [name, cmd, args] of [
   ['type-check (tsc, all of it, electron.d.ts included)', ...tool('tsc', ['-p', 'tsconfig.json'])],
   ['lint (eslint)', ...tool('eslint', ['.', '--max-warnings=0'])],
+  ['unused files, exports and dependencies (knip)', ...tool('knip', [])],
 ]) {
   if (step(name, cmd, args)) tally.passed++;
   else { tally.failed++; failures.push(name); }

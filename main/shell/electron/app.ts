@@ -112,10 +112,7 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
   let trayReachable = false;
 
   const scheduler = createReminderScheduler({
-    check: async () => {
-      const result = await core.router.handle('reminders:check', {});
-      if (!result.ok) throw new Error(`reminder check failed: ${result.error.code}`);
-    },
+    check: () => core.rotation.reminders.check(),
     timer: { setInterval: (run, ms) => setInterval(run, ms), clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout) },
     power: {
       onResume: (listener) => {
@@ -194,8 +191,7 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
   const startHidden = process.argv.includes('--hidden') && trayReachable;
   if (!startHidden) window = createWindow();
   tray.show();
-  const summary = await core.router.handle('reminders:summary', {});
-  if (summary.ok) tray.update(summary.data as ReminderSummary);
+  tray.update(await core.rotation.reminders.summary());
   scheduler.start();
   if (settings.get().launchAtLogin) applyLaunchAtLogin(true);
   started(() => showWindow(null));
