@@ -163,6 +163,29 @@ test.describe('the shipped bundles boot', () => {
     expect(existsSync(join(profile, 'keysmith.db-wal'))).toBe(false);
   });
 
+  test('the app’s own sender checks refuse IPC from a frame that is not the window’s main frame', async () => {
+    app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService() });
+    const { page } = app;
+    const webContentsId = (await app.state()).windows[0]!.webContentsId;
+    // A child frame gets no preload (as in Electron), but could reach the IPC transport directly.
+    const fromChild = await page.evaluate(async (id) => {
+      const frame = document.createElement('iframe');
+      document.body.append(frame);
+      const invoke = (frame.contentWindow as unknown as Record<string, (c: string, a: unknown[]) => Promise<unknown>>)[`__electronIpcInvoke${id}`]!;
+      const hasBridge = 'keysmith' in (frame.contentWindow as object);
+      return { hasBridge, reply: await invoke('keysmith:app:info', [{}]) };
+    }, webContentsId);
+    expect(fromChild.hasBridge).toBe(false);
+    expect(fromChild.reply).toMatchObject({ value: { ok: false, error: { code: 'forbidden' } } });
+    // The main frame, through the preload, is answered.
+    const fromMain = await page.evaluate(() => (window as unknown as { keysmith: KeysmithBridge }).keysmith.api['app:info']({}));
+    expect(fromMain).toMatchObject({ ok: true });
+    await app.command('clickTray', 'Quit Keysmith');
+    expect((await app.exited).code).toBe(0);
+    const warnings = readFileSync(join(profile, 'logs', 'keysmith.log'), 'utf8').split('\n').filter((l) => l.includes('refused IPC from an untrusted sender'));
+    expect(warnings).toHaveLength(1);
+  });
+
   test('an unpackaged run has its own menu with an Edit menu, DevTools available, and the CI hook when asked', async () => {
     app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService(), env: { KEYSMITH_CI: '1' } });
     const state = await app.state();
@@ -194,6 +217,9 @@ test.describe('the shipped bundles boot', () => {
       expect(roles(state.applicationMenu)).toEqual(expect.arrayContaining(['copy', 'paste']));
       expect(state.windows[0]!.options).toMatchObject({ webPreferences: { devTools: false } });
       expect(state.ciHook).toBe('undefined');
+      const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+      const info = await app.page.evaluate(() => (window as unknown as { keysmith: KeysmithBridge }).keysmith.api['app:info']({}));
+      expect(info).toMatchObject({ ok: true, data: { version } });
       await app.command('clickTray', 'Quit Keysmith');
       expect((await app.exited).code).toBe(0);
     } finally {

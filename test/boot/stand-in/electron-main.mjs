@@ -102,6 +102,7 @@ const singletonLocks = [];
 
 class App extends EventEmitter {
   #name = 'Electron';
+  #version = electronVersion;
   #paths = new Map();
   isPackaged = PACKAGED;
   commandLine = { appendSwitch: (...a) => record('app.commandLine.appendSwitch', ...a), hasSwitch: () => false, getSwitchValue: () => '' };
@@ -116,6 +117,7 @@ class App extends EventEmitter {
     if (PACKAGED) {
       const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8'));
       this.#name = pkg.productName ?? pkg.name;
+      this.#version = pkg.version;
     }
     this.#paths.set('userData', join(appData, this.#name)).set('sessionData', join(appData, this.#name));
   }
@@ -123,7 +125,8 @@ class App extends EventEmitter {
   whenReady() { record('app.whenReady'); return readyPromise; }
   getName() { return this.#name; }
   setName(name) { record('app.setName', name); this.#name = name; }
-  getVersion() { return this.isPackaged ? '0.0.0-packaged' : electronVersion; }
+  // Unpackaged Electron reports its own version; packaged, the app's package.json version.
+  getVersion() { return this.#version; }
   getPath(name) {
     if (!this.#paths.has(name)) throw new Error(`Failed to get '${name}' path`);
     return this.#paths.get(name);

@@ -12,6 +12,8 @@
 /** The init script for one window: the binding name and the preload's source are baked in. */
 export function sandboxedPreloadScript({ invokeBinding, sendBinding, preloadSource, preloadPath }) {
   return `(() => {
+  // Electron runs the preload in the main frame only (nodeIntegrationInSubFrames is off).
+  if (window !== window.top) return;
   const invokeMain = window[${JSON.stringify(invokeBinding)}];
   const sendMain = window[${JSON.stringify(sendBinding)}];
   if (typeof invokeMain !== 'function') throw new Error('stand-in: the IPC binding is missing');
