@@ -17,6 +17,8 @@ const SettingFields = {
   notifications: z.boolean(),
   clipboardClearSeconds: z.number().int().min(5).max(600),
   keepRunningInTray: z.boolean(),
+  /** Start Keysmith (in the tray) when the person logs in, so reminders fire without opening it. Off unless asked for. */
+  launchAtLogin: z.boolean(),
   theme: Theme,
   windowBounds: WindowBounds.nullable(),
 };
@@ -26,6 +28,7 @@ export const Settings = z.object({
   notifications: SettingFields.notifications.default(true),
   clipboardClearSeconds: SettingFields.clipboardClearSeconds.default(30),
   keepRunningInTray: SettingFields.keepRunningInTray.default(true),
+  launchAtLogin: SettingFields.launchAtLogin.default(false),
   theme: SettingFields.theme.default('system'),
   windowBounds: SettingFields.windowBounds.default(null),
 });

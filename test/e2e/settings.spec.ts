@@ -28,6 +28,10 @@ test('changes every setting alone and keeps the others', async ({ ks }) => {
   await page.getByRole('switch', { name: /Keep running in the tray/ }).click();
   await expect.poll(async () => (await ks.invoke('settings:get', {})).keepRunningInTray).toBe(false);
 
+  await page.getByRole('switch', { name: /Start Keysmith in the tray when I log in/ }).click();
+  await expect.poll(async () => (await ks.invoke('settings:get', {})).launchAtLogin).toBe(true);
+  expect(await ks.invoke('settings:get', {})).toMatchObject({ reminderDefaultDays: 60, notifications: false, theme: 'dark', keepRunningInTray: false, windowBounds: bounds });
+
   await page.getByLabel(/Clear the clipboard after/).fill('45');
   await page.getByRole('button', { name: 'Save clipboard time' }).click();
   await expect.poll(async () => (await ks.invoke('settings:get', {})).clipboardClearSeconds).toBe(45);
@@ -37,6 +41,7 @@ test('changes every setting alone and keeps the others', async ({ ks }) => {
     notifications: false,
     clipboardClearSeconds: 45,
     keepRunningInTray: false,
+    launchAtLogin: true,
     theme: 'dark',
     windowBounds: bounds,
   });

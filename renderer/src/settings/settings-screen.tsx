@@ -149,6 +149,7 @@ export function SettingsScreen() {
         <section className="settings-section" aria-labelledby="set-window">
           <h3 id="set-window">Window and look</h3>
           <Toggle id="set-tray" label="Keep running in the tray when the window is closed" checked={s.keepRunningInTray} onChange={(v) => save.mutate({ keepRunningInTray: v })} />
+          <Toggle id="set-login" label="Start Keysmith in the tray when I log in" checked={s.launchAtLogin} onChange={(v) => save.mutate({ launchAtLogin: v })} />
           <label className="field-inline">
             <span>Theme</span>
             <select value={s.theme} onChange={(e) => save.mutate({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
