@@ -25,7 +25,8 @@ const shellQuote = (arg) => `'${String(arg).replaceAll("'", "'\\''")}'`;
  * exits with its status, so nothing after the call runs twice.
  */
 export function ensureKeyring(root) {
-  if (process.env.KEYSMITH_TEST_KEYRING || secretServiceAnswers(root)) return;
+  // macOS and Windows always have their own keychain; the Secret Service is Linux's.
+  if (process.platform !== 'linux' || process.env.KEYSMITH_TEST_KEYRING || secretServiceAnswers(root)) return;
   const again = [process.execPath, ...process.execArgv, ...process.argv.slice(1)].map(shellQuote).join(' ');
   const inner = `echo -n keysmith-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec ${again}`;
   // Each private gnome-keyring keeps its keyring file under XDG_DATA_HOME: a fresh one per run,
