@@ -27,6 +27,7 @@ const RemoveTenantDialog = lazy(() => import('./tenants/remove-tenant-dialog').t
 const RevokeAllDialog = lazy(() => import('./tenants/revoke-all-dialog').then((m) => ({ default: m.RevokeAllDialog })));
 const SwapDialog = lazy(() => import('./tenants/swap-dialog').then((m) => ({ default: m.SwapDialog })));
 const RepairTenantDialog = lazy(() => import('./tenants/repair-tenant-dialog').then((m) => ({ default: m.RepairTenantDialog })));
+const RevokeManyDialog = lazy(() => import('./keys/revoke-many-dialog').then((m) => ({ default: m.RevokeManyDialog })));
 const ShortcutsDialog = lazy(() => import('./layout/shortcuts-dialog').then((m) => ({ default: m.ShortcutsDialog })));
 const TenantPolicyDialog = lazy(() => import('./tenants/tenant-policy-dialog').then((m) => ({ default: m.TenantPolicyDialog })));
 
@@ -54,6 +55,8 @@ function DialogHost({ dialog }: { dialog: OpenDialog }) {
       return <RepairTenantDialog tenantRef={dialog.tenantRef} />;
     case 'shortcuts':
       return <ShortcutsDialog />;
+    case 'revoke-many':
+      return <RevokeManyDialog keys={dialog.keys} onDone={dialog.onDone} />;
   }
 }
 

@@ -16,7 +16,8 @@ export type OpenDialog =
   | { kind: 'remove-tenant'; tenantRef: string }
   | { kind: 'tenant-policy'; tenantRef: string }
   | { kind: 'repair-tenant'; tenantRef: string }
-  | { kind: 'shortcuts' };
+  | { kind: 'shortcuts' }
+  | { kind: 'revoke-many'; keys: Array<KeyRef & { label: string }>; onDone(): void };
 
 export interface AppState {
   screen: Screen;

@@ -2,7 +2,7 @@
 // beside it. Every filter is part of the keys:list query, so the core does the work.
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { Badge, Tenant } from '../../../contract/ipc';
+import type { Badge, KeyRef, Tenant } from '../../../contract/ipc';
 import { CONNECTION_WORDS } from '../errors/error-messages';
 import type { Environment, KeyStatus, Scope } from '../../../contract/keyapi';
 import { asIpcError } from '../ipc/keysmith-client';
@@ -15,7 +15,7 @@ import { useSyncOnOpen } from '../data/sync-tenants';
 import { BADGE_WORDS } from './key-badges';
 import { isFiltering, keyFilterOf, OPENING_CRITERIA, type KeyCriteria, type KeySortState } from './key-filter';
 import { prefetchKeyInventory, useKeyInventory } from './key-inventory-query';
-import { KeyTable } from './key-table';
+import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ALL_SCOPES, ALL_STATUSES } from './key-vocabulary';
 import { ReminderStrip } from './reminder-strip';
 
@@ -39,6 +39,21 @@ export function KeysScreen() {
   }, [selectedKey, dialog.kind, paletteOpen, selectKey]);
   const tenants = useTenants().data ?? [];
   const [criteria, setCriteria] = useState<KeyCriteria>(OPENING_CRITERIA);
+  // Keys picked for a bulk revoke, by row id (tenant/key), with what the dialog shows.
+  const [picked, setPicked] = useState<ReadonlyMap<string, KeyRef & { label: string }>>(new Map());
+  const picks = useMemo<KeyPicks>(
+    () => ({
+      picked: new Set(picked.keys()),
+      onPick: (k, on) =>
+        setPicked((cur) => {
+          const next = new Map(cur);
+          if (on) next.set(rowIdOf(k), { tenantRef: k.tenantRef, keyId: k.id, label: k.label });
+          else next.delete(rowIdOf(k));
+          return next;
+        }),
+    }),
+    [picked],
+  );
 
   // No deferral or debounce: the request for the new filter leaves from the input event itself
   // and the previous rows stay until its page arrives.
@@ -96,6 +111,23 @@ export function KeysScreen() {
           New key
         </button>
       </div>
+      {picked.size > 0 ? (
+        <div className="selection-bar" role="region" aria-label="Selected keys">
+          <span>
+            {picked.size} {picked.size === 1 ? 'key' : 'keys'} selected
+          </span>
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            onClick={() => openDialog({ kind: 'revoke-many', keys: [...picked.values()], onDone: () => setPicked(new Map()) })}
+          >
+            Revoke {picked.size} selected…
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => setPicked(new Map())}>
+            Clear selection
+          </button>
+        </div>
+      ) : null}
       <TenantStateNotice tenant={tenants.find((t) => t.id === tenantScope) ?? null} />
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}
       <div className="keys-body">
@@ -122,16 +154,18 @@ export function KeysScreen() {
             </div>
           )
         ) : (
-          <KeyTable
-            rows={inventory.rows}
-            total={inventory.total}
-            sort={criteria.sort}
-            onSort={onSort}
-            selected={selectedKey}
-            onSelect={selectKey}
-            hasMore={Boolean(hasNextPage)}
-            onNeedMore={needMore}
-          />
+          <KeyPicksContext.Provider value={picks}>
+            <KeyTable
+              rows={inventory.rows}
+              total={inventory.total}
+              sort={criteria.sort}
+              onSort={onSort}
+              selected={selectedKey}
+              onSelect={selectKey}
+              hasMore={Boolean(hasNextPage)}
+              onNeedMore={needMore}
+            />
+          </KeyPicksContext.Provider>
         )}
         {selectedKey ? (
           <Suspense fallback={<aside className="detail" aria-label="Key detail" aria-busy="true" />}>

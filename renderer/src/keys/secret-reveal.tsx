@@ -38,20 +38,27 @@ export function SecretReveal({
   const copy = useMutation({
     mutationFn: () => ks.call('clipboard:copySecret', { secret }),
     gcTime: 0,
-    onSuccess: (r) => clipboard.start(r.clearsAt),
+    onSuccess: (r) => {
+      clipboard.start(r.clearsAt);
+      onSecured?.();
+    },
   });
   const qc = useQueryClient();
   const keep = useMutation({
     mutationFn: () => ks.call('keys:keep', { ...keyRef, secret }),
     gcTime: 0,
-    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.keysAll }),
+    onSuccess: () => {
+      onSecured?.();
+      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+    },
   });
   const isKept = kept || keep.isSuccess;
   const [acknowledged, setAcknowledged] = useState(false);
-  const secured = isKept || copy.isSuccess || acknowledged;
+  // Told from the event itself, not from an effect after paint: an Escape pressed right
+  // after ticking the box must already find the secret secured.
   useEffect(() => {
-    if (secured) onSecured?.();
-  }, [secured, onSecured]);
+    if (kept) onSecured?.();
+  }, [kept, onSecured]);
 
   return (
     <div className="secret" data-testid="secret-reveal">
@@ -83,7 +90,10 @@ export function SecretReveal({
           </button>
         )}
         <label className="inline small">
-          <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} /> I have saved the new secret elsewhere
+          <input type="checkbox" checked={acknowledged} onChange={(e) => {
+              setAcknowledged(e.target.checked);
+              if (e.target.checked) onSecured?.();
+            }} /> I have saved the new secret elsewhere
         </label>
       </div>
       {copy.error ? <ErrorNotice error={asIpcError(copy.error)} /> : null}
