@@ -133,6 +133,7 @@ export function createRotationModule(core: CoreServices, options: RotationModule
     emit: (job) => core.bus.emit('job:guided', job),
     settle,
     log,
+    lease: core.leases.acquire,
   });
 
   const swap = new CredentialSwap({
@@ -143,6 +144,7 @@ export function createRotationModule(core: CoreServices, options: RotationModule
     emit: (job) => core.bus.emit('job:swap', job),
     log,
     crashPoint: options.crashPoint,
+    lease: core.leases.acquire,
   });
 
   // Periodic work on the injected timers: each round re-arms itself when done, so rounds
