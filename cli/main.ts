@@ -1,7 +1,6 @@
 // The `keysmith` command line's composition root: the terminal, the session over the app's
 // profile (opened on first use), and the command modules, wired by hand. Every run ends with
 // one exit status (contract/cli.ts EXIT) and, with --json, exactly one document on stdout.
-import { homedir } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { EXIT, type ExitCode } from '../contract/cli';
 import { APP_VERSION } from '../main/core';
@@ -82,22 +81,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   } finally {
     await (session as Session | null)?.close();
   }
-}
-
-const isEntry = () => {
-  const entry = process.argv[1] ?? '';
-  return /(?:^|[\\/])(?:main\.ts|keysmith(?:\.cjs)?)$/.test(entry);
-};
-
-if (isEntry()) {
-  void runCli(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    platform: process.platform,
-    home: homedir(),
-  }).then((code) => {
-    process.exitCode = code;
-  });
 }
