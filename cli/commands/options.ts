@@ -6,9 +6,9 @@ import { MAX_GRACE_SECONDS } from '../../contract/keyapi';
 export const json = (cmd: Command) => cmd.option('--json', 'print one JSON document (contract/cli.ts) instead of text');
 export const yes = (cmd: Command) => cmd.option('-y, --yes', 'do not ask (required when stdin is not a terminal)');
 
-/** "30", "90" … or "default" (null: fall back to the tenant's or the app's). */
-export function days(value: string): number | null {
-  if (value === 'default') return null;
+/** "30", "90" … or "default" (the tenant's or the app's). Not null: commander turns a parsed null into ''. */
+export function days(value: string): number | 'default' {
+  if (value === 'default') return 'default';
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 3650) throw new InvalidArgumentError('give a whole number of days from 1 to 3650, or "default".');
   return n;

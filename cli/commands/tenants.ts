@@ -122,10 +122,10 @@ export function tenantsCommand(ctx: CommandContext): Command {
       .description('days after which keys of this tenant are due for rotation')
       .argument('<tenant>', 'slug, connection name or id')
       .requiredOption('--days <n|default>', 'e.g. 30, 60, 90, or "default" for the app-wide setting', days),
-  ).action(async (name: string, o: JsonOption & { days: number | null }) => {
+  ).action(async (name: string, o: JsonOption & { days: number | 'default' }) => {
     const session = ctx.session();
     const t = await resolveTenant(session, name);
-    const tenant = await session.call('tenants:setPolicy', { tenantRef: t.id, days: o.days });
+    const tenant = await session.call('tenants:setPolicy', { tenantRef: t.id, days: o.days === 'default' ? null : o.days });
     ctx.term.print(!!o.json, TenantDocument, { tenant }, (d) => `Keys of ${d.tenant.slug} are due after ${d.tenant.reminderDays === null ? 'the app default' : `${d.tenant.reminderDays} days`}.\n`);
   });
 
