@@ -6,7 +6,6 @@ export interface Column<T> {
   align?: 'left' | 'right';
 }
 
-// eslint-disable-next-line no-control-regex -- color codes take no room on screen
 const ANSI = /\u001b\[[0-9;]*m/g;
 const width = (s: string) => [...s.replace(ANSI, '')].length;
 
