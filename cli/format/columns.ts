@@ -6,6 +6,7 @@ export interface Column<T> {
   align?: 'left' | 'right';
 }
 
+// Color codes take no room on screen.
 const ANSI = /\u001b\[[0-9;]*m/g;
 const width = (s: string) => [...s.replace(ANSI, '')].length;
 
