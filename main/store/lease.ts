@@ -5,7 +5,7 @@
 // It is free once released, expired, or held by a process of this host that no longer exists,
 // so a crash (or a killed command) never blocks the next run. Leases coordinate real
 // processes, so they run on wall time whatever clock the services are given. The table comes
-// from migration 0011.
+// from migration 0012.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';

@@ -4,6 +4,6 @@
 import type { Migration } from '../migration';
 import { coreMigration } from './0001_core';
 import { rotationMigration } from './0010_rotation';
-import { leasesMigration } from './0011_leases';
+import { leasesMigration } from './0012_leases';
 
 export const migrations: readonly Migration[] = [coreMigration, rotationMigration, leasesMigration];

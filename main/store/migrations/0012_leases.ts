@@ -3,7 +3,7 @@
 import type { Migration } from '../migration';
 
 export const leasesMigration: Migration = {
-  version: 11,
+  version: 12,
   name: 'leases',
   up(db) {
     db.exec(`
