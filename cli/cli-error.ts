@@ -24,14 +24,14 @@ export class CliError extends Error {
 export const usageError = (message: string) => new CliError('usage', message, EXIT.usage);
 
 /** Authentication rejected or keychain unreachable: 4; what the user typed was refused: 2; anything else: 1. */
-export function exitCodeFor(code: IpcErrorCode): FailureExit {
+function exitCodeFor(code: IpcErrorCode): FailureExit {
   if (code === 'unauthorized' || code === 'keychain_unavailable') return EXIT.auth;
   if (code === 'invalid_input') return EXIT.usage;
   return EXIT.failed;
 }
 
 /** One sentence with the fix, for a machine where no keychain answers. */
-export function keychainUnavailableMessage(platform: NodeJS.Platform): string {
+function keychainUnavailableMessage(platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'The macOS keychain did not answer, so keysmith cannot read its admin keys: unlock the login keychain (security unlock-keychain) and try again.';
   if (platform === 'win32') return 'Windows Credential Manager did not answer, so keysmith cannot read its admin keys: run it as the same signed-in user as the app and try again.';
   return "No Secret Service answered on D-Bus, so keysmith cannot read its admin keys: run it in your desktop session, or on a headless machine start a keyring first, e.g. dbus-run-session -- sh -c 'printf %s \"$KEYRING_PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets; keysmith check'.";

@@ -5,7 +5,7 @@
 import { join, posix, win32 } from 'node:path';
 import { DEFAULT_SERVICE } from '../main/vault/keytar-vault';
 
-export const APP_NAME = 'Keysmith';
+const APP_NAME = 'Keysmith';
 
 export interface ProfileEnv {
   env: Record<string, string | undefined>;
@@ -14,7 +14,7 @@ export interface ProfileEnv {
 }
 
 /** Electron's appData folder on each platform. */
-export function appDataDir({ env, platform, home }: ProfileEnv): string {
+function appDataDir({ env, platform, home }: ProfileEnv): string {
   if (platform === 'win32') return env.APPDATA ?? win32.join(home, 'AppData', 'Roaming');
   if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support');
   return env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : posix.join(home, '.config');

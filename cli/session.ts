@@ -58,4 +58,3 @@ export function openSession(d: SessionDeps): Session {
   };
 }
 
-export { CliError };

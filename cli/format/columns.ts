@@ -1,6 +1,6 @@
 // Aligned columns for the readable output: a header row and one row per item, each column as
 // wide as its widest cell (counted in code points without color codes, so "…", "—" and red text do not skew it).
-export interface Column<T> {
+interface Column<T> {
   header: string;
   cell: (row: T) => string;
   align?: 'left' | 'right';

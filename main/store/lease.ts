@@ -13,7 +13,7 @@ import type { Database } from 'better-sqlite3';
 /** Takes the named lease and returns its release, or returns null while another live holder has it. */
 export type LeaseGate = (name: string) => (() => void) | null;
 
-export interface LeaseHolder {
+interface LeaseHolder {
   token: string;
   pid: number;
   host: string;
@@ -34,7 +34,7 @@ export interface LeaseDeps {
   isAlive?: (pid: number) => boolean;
 }
 
-export const DEFAULT_LEASE_TTL_MS = 15 * 60_000;
+const DEFAULT_LEASE_TTL_MS = 15 * 60_000;
 
 export function processAlive(pid: number): boolean {
   try {
@@ -46,7 +46,7 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-export const thisProcess = (): LeaseHolder => ({ token: randomBytes(12).toString('hex'), pid: process.pid, host: hostname() });
+const thisProcess = (): LeaseHolder => ({ token: randomBytes(12).toString('hex'), pid: process.pid, host: hostname() });
 
 interface Row {
   token: string;
