@@ -34,14 +34,20 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Run the built bundle (dist/cli/keysmith.cjs) instead of the sources. */
   bundle?: boolean;
+  /** Run on a pseudo-terminal: stdin, stdout and stderr are a TTY; all output arrives in stdout. */
+  terminal?: boolean;
 }
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function runKeysmith(args: readonly string[], opts: RunOptions & { profile: string; service: string }): Promise<CliRun> {
   const env: Record<string, string | undefined> = { ...process.env, KEYSMITH_USER_DATA_DIR: opts.profile, KEYSMITH_KEYCHAIN_SERVICE: opts.service, NO_COLOR: '1', ...opts.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const argv = opts.bundle ? [BUNDLE, ...args] : ['--import', 'tsx', ENTRY, ...args];
+  // On a terminal: util-linux `script` gives the process a pseudo-terminal (stdout and stderr both go to it).
+  const [cmd, cmdArgs] = opts.terminal ? ['script', ['-qec', [NODE, ...argv].map(shellQuote).join(' '), '/dev/null']] : [NODE, argv];
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, argv, { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, cmdArgs, { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -350,6 +350,22 @@ describe('tenants swap and remove', () => {
     expect(t.stdout).toMatch(/^Swap completed for acme\./);
   });
 
+  it('on a terminal: progress on stderr, and destructive commands ask first', SLOW, async () => {
+    const sync = await ks.run(['keys', 'sync'], { terminal: true });
+    expect(sync.code, sync.stdout).toBe(0);
+    expect(sync.stdout).toMatch(/sync acme: started\r?\n/);
+    expect(sync.stdout).toMatch(/sync acme: done \(\d+ keys\)\r?\n/);
+
+    const no = await ks.run(['tenants', 'remove', 'beta'], { terminal: true, input: 'n\r' });
+    expect(no.code).toBe(1);
+    expect(no.stdout).toMatch(/Remove beta on 127\.0\.0\.1:\d+ and delete its admin keys from the keychain\? \[y\/N\]/);
+    expect(no.stdout).toMatch(/keysmith: Cancelled: nothing was changed\./);
+    const wrongSlug = await ks.run(['keys', 'revoke-all', '--tenant', 'beta'], { terminal: true, input: 'acme\r' });
+    expect(wrongSlug.code).toBe(1);
+    expect(wrongSlug.stdout).toMatch(/Revoke ALL keys of beta\? Type beta to confirm:/);
+    expect(doc('tenants list', await ks.run(['tenants', 'list', '--json'])).tenants.map((t) => t.slug)).toContain('beta');
+  });
+
   it('remove needs --yes without a terminal (--json and text)', SLOW, async () => {
     expect((await ks.run(['tenants', 'remove', 'beta'])).code).toBe(2);
     const j = await ks.run(['tenants', 'remove', 'beta', '--yes', '--json']);
