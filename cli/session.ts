@@ -30,16 +30,24 @@ export interface SessionDeps {
   stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
+function openCore(d: SessionDeps): KeysmithCore {
+  try {
+    return createKeysmithCore({
+      dataDir: d.profile.dataDir,
+      vault: createKeytarVault(d.profile.keychainService),
+      clock: systemClock,
+      clipboard: terminalClipboard,
+      notifier: terminalNotifier(d.stderr),
+      logger: createCoreLogger(d.profile.dataDir).child({ process: 'cli' }),
+    });
+  } catch (err) {
+    // A folder it may not write, a database another version changed: file-system and SQLite words, never a secret.
+    throw new CliError('internal', `Could not open the Keysmith profile in ${d.profile.dataDir}: ${err instanceof Error ? err.message : String(err)}`, 1);
+  }
+}
+
 export function openSession(d: SessionDeps): Session {
-  const logger = createCoreLogger(d.profile.dataDir).child({ process: 'cli' });
-  const core = createKeysmithCore({
-    dataDir: d.profile.dataDir,
-    vault: createKeytarVault(d.profile.keychainService),
-    clock: systemClock,
-    clipboard: terminalClipboard,
-    notifier: terminalNotifier(d.stderr),
-    logger,
-  });
+  const core = openCore(d);
   let keychainChecked = false;
   return {
     core,

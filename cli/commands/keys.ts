@@ -5,6 +5,7 @@ import { BADGES, SORT_FIELDS, type Badge, type InventoryKey, type SyncResult } f
 import { Access, Environment, EXPIRES_IN, IsoTime, KeyFormat, KeyStatus, SCOPES, type CreateKeyBody, type KeyActivity } from '../../contract/keyapi';
 import { usageError } from '../cli-error';
 import type { CommandContext, JsonOption } from '../context';
+import { relative } from '../format/time';
 import { resolveKey, resolveTenant } from '../resolve';
 import type { Session } from '../session';
 import { keyFields, keyTable, secretBlock } from './key-views';
@@ -70,7 +71,7 @@ export function keysCommand(ctx: CommandContext): Command {
       ctx.term.print(!!o.json, KeysList, { keys: page.rows, total: page.total, lastSyncedAt: page.lastSyncedAt }, (d) => {
         if (d.keys.length === 0) return d.total === 0 && !tenantRefs && !o.status && !o.badge && !o.search ? 'The inventory is empty: run keysmith keys sync.\n' : 'No keys match.\n';
         const more = d.total > d.keys.length ? `, ${d.total - d.keys.length} more (use --limit)` : '';
-        return `${keyTable(d.keys, now(), color())}\n${d.keys.length} key${d.keys.length === 1 ? '' : 's'}${more}; last synced ${d.lastSyncedAt ? new Date(d.lastSyncedAt).toISOString() : 'never'}.\n`;
+        return `${keyTable(d.keys, now(), color())}\n${d.keys.length} key${d.keys.length === 1 ? '' : 's'}${more}; last synced ${relative(d.lastSyncedAt, now())}.\n`;
       });
     },
   );

@@ -1,7 +1,7 @@
 // How `keysmith` is found and started: the profile folder the app uses on each platform, the
 // npm script from a checkout, and the `bin` entry (the esbuild bundle) a global install runs.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -63,6 +63,16 @@ describe('starting keysmith', () => {
     expect(listed.code, listed.stderr).toBe(0);
     expect(cliDocuments['keys list'].parse(listed.json)).toEqual({ keys: [], total: 0, lastSyncedAt: null });
     expect(existsSync(join(profile, 'keysmith.db'))).toBe(true);
+  });
+
+  it('a profile folder it cannot use is a failure (exit 1) in words, not a stack', { timeout: 60_000 }, async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'keysmith-cli-')), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const r = await runKeysmith(['keys', 'list', '--json'], { profile: file, service: 'Keysmith-unused', bundle: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^keysmith: Could not open the Keysmith profile in ${file}: `));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(cliDocuments['keys list'].safeParse(r.json).success).toBe(false);
   });
 
   it('on a Node older than 22 it says what it needs instead of crashing in better-sqlite3', { timeout: 60_000 }, async () => {
