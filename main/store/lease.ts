@@ -5,7 +5,7 @@
 // It is free once released, expired, or held by a process of this host that no longer exists,
 // so a crash (or a killed command) never blocks the next run. Leases coordinate real
 // processes, so they run on wall time whatever clock the services are given. The table comes
-// from migration 0012.
+// from migration 0013.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
@@ -52,22 +52,22 @@ interface Row {
   token: string;
   pid: number;
   host: string;
-  expires_at: number;
+  expires_ms: number;
 }
 
 export function createLeases(d: LeaseDeps): Leases {
   const self = d.self ?? thisProcess();
   const ttl = d.ttlMs ?? DEFAULT_LEASE_TTL_MS;
   const isAlive = d.isAlive ?? processAlive;
-  const read = d.db.prepare<[string], Row>('SELECT token, pid, host, expires_at FROM leases WHERE name = ?');
+  const read = d.db.prepare<[string], Row>('SELECT token, pid, host, expires_ms FROM leases WHERE name = ?');
   const write = d.db.prepare(
-    `INSERT INTO leases (name, token, pid, host, acquired_at, expires_at) VALUES (@name, @token, @pid, @host, @now, @expires)
-     ON CONFLICT (name) DO UPDATE SET token = @token, pid = @pid, host = @host, acquired_at = @now, expires_at = @expires`,
+    `INSERT INTO leases (name, token, pid, host, acquired_ms, expires_ms) VALUES (@name, @token, @pid, @host, @now, @expires)
+     ON CONFLICT (name) DO UPDATE SET token = @token, pid = @pid, host = @host, acquired_ms = @now, expires_ms = @expires`,
   );
   const drop = d.db.prepare('DELETE FROM leases WHERE name = ? AND token = ?');
 
   const live = (row: Row | undefined, now: number): row is Row =>
-    row !== undefined && row.expires_at > now && (row.host !== self.host || isAlive(row.pid));
+    row !== undefined && row.expires_ms > now && (row.host !== self.host || isAlive(row.pid));
 
   const take = d.db.transaction((name: string): boolean => {
     const now = d.now();
@@ -88,7 +88,7 @@ export function createLeases(d: LeaseDeps): Leases {
     },
     holder(name) {
       const row = read.get(name);
-      return live(row, d.now()) ? { pid: row.pid, host: row.host, expiresAt: row.expires_at } : null;
+      return live(row, d.now()) ? { pid: row.pid, host: row.host, expiresAt: row.expires_ms } : null;
     },
   };
 }

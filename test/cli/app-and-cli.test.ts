@@ -114,7 +114,7 @@ describe('the command line beside the running app', () => {
     held.release();
     const done = await appSwap;
     expect(done.ok && done.data.step).toBe('completed');
-    const steps = app.core.db.prepare('SELECT step FROM swap_jobs ORDER BY started_at').all() as { step: string }[];
+    const steps = app.core.db.prepare('SELECT step FROM swap_jobs ORDER BY rowid').all() as { step: string }[];
     expect(steps.map((s) => s.step)).toEqual(['completed', 'completed']);
     const verify = await ks.run(['tenants', 'verify', 'acme', '--json']);
     expect(verify.code, verify.stderr).toBe(0);

@@ -5,6 +5,7 @@ import type { Migration } from '../migration';
 import { coreMigration } from './0001_core';
 import { rotationMigration } from './0010_rotation';
 import { dropSyncRunsMigration } from './0011_drop_sync_runs';
-import { leasesMigration } from './0012_leases';
+import { epochMsTimesMigration } from './0012_epoch_ms_times';
+import { leasesMigration } from './0013_leases';
 
-export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, leasesMigration];
+export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, epochMsTimesMigration, leasesMigration];

@@ -1,9 +1,9 @@
 // Cross-process leases (main/store/lease.ts): which process runs a swap or a guided rotation
-// right now. Names, pids and hosts only.
+// right now. Names, pids, hosts and epoch-ms times only.
 import type { Migration } from '../migration';
 
 export const leasesMigration: Migration = {
-  version: 12,
+  version: 13,
   name: 'leases',
   up(db) {
     db.exec(`
@@ -12,8 +12,8 @@ export const leasesMigration: Migration = {
         token       TEXT NOT NULL,
         pid         INTEGER NOT NULL,
         host        TEXT NOT NULL,
-        acquired_at INTEGER NOT NULL,
-        expires_at  INTEGER NOT NULL
+        acquired_ms INTEGER NOT NULL,
+        expires_ms  INTEGER NOT NULL
       );
     `);
   },
