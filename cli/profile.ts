@@ -1,11 +1,11 @@
-// Where the command line finds the app's profile: the folder Electron's app.getPath('userData')
-// gives an app named "Keysmith" (appData + name), or KEYSMITH_USER_DATA_DIR, which the app
-// honours too; and the keychain service the app uses (KEYSMITH_KEYCHAIN_SERVICE, as in
-// main/shell/electron/app.ts). Pure: the environment, platform and home folder are passed in.
+// Where the command line finds the installed app's profile: the folder Electron's
+// app.getPath('userData') gives the app named PRODUCT_NAME (appData + name) and its keychain
+// service, or KEYSMITH_USER_DATA_DIR / KEYSMITH_KEYCHAIN_SERVICE where set (the app honours
+// them in unpackaged runs; `npm start` defaults to its "Keysmith Dev" profile, see
+// main/shell/launch-environment.ts). Pure: the environment, platform and home are passed in.
 import { join, posix, win32 } from 'node:path';
+import { PRODUCT_NAME } from '../main/shell/app-identity';
 import { DEFAULT_SERVICE } from '../main/vault/keytar-vault';
-
-const APP_NAME = 'Keysmith';
 
 export interface ProfileEnv {
   env: Record<string, string | undefined>;
@@ -27,7 +27,7 @@ export interface Profile {
 
 export function resolveProfile(p: ProfileEnv): Profile {
   const override = p.env.KEYSMITH_USER_DATA_DIR;
-  const dataDir = override && override.length > 0 ? override : (p.platform === 'win32' ? win32.join : join)(appDataDir(p), APP_NAME);
+  const dataDir = override && override.length > 0 ? override : (p.platform === 'win32' ? win32.join : join)(appDataDir(p), PRODUCT_NAME);
   const service = p.env.KEYSMITH_KEYCHAIN_SERVICE;
   return { dataDir, keychainService: service && service.length > 0 ? service : DEFAULT_SERVICE };
 }
