@@ -67,3 +67,20 @@ describe('key format', () => {
     expectError(await s.call(secret, 'GET', '/me/tenant'), 401, 'unauthorized');
   });
 });
+
+describe('both auth headers', () => {
+  it('X-API-Key counts whenever Authorization carries no Bearer key; two different keys are 400', async () => {
+    const owner = s.acme.secret;
+    const other = await s.mint(owner, { label: 'second' });
+    const get = (headers: Record<string, string>) => fetch(`${s.srv.url}/me/tenant`, { headers });
+    expect((await get({ authorization: 'Basic dXNlcjpwYXNz', 'x-api-key': owner })).status).toBe(200);
+    expect((await get({ authorization: 'Bearer', 'x-api-key': owner })).status).toBe(200);
+    expect((await get({ authorization: `Bearer ${owner}`, 'x-api-key': owner })).status).toBe(200);
+    const both = await get({ authorization: `Bearer ${owner}`, 'x-api-key': other.secret });
+    expect(both.status).toBe(400);
+    const text = await both.text();
+    expect(JSON.parse(text)).toMatchObject({ error: 'invalid_request' });
+    expect(text).not.toContain(owner.slice(-12));
+    expect(text).not.toContain(other.secret.slice(-12));
+  });
+});

@@ -1,12 +1,15 @@
 // The command line: one JSON document per admin command, the listening line, clean stop on
 // signals; plus the programmatic entry points the desktop app's sandbox will use.
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Key, KeyList, SCOPES } from '../../contract/keyapi';
 import { openAdmin } from '../../server/admin';
 import { createLogger } from '../../server/logger';
+import { serveExposure } from '../../server/exposure';
 import { startServer } from '../../server/server';
 import { adminCliRaw, api, runCli, startServerProcess, tempDbPath } from '../fixtures/server';
 import type { CreatedTenantJson } from '../fixtures/server';
@@ -66,6 +69,52 @@ describe('command line', () => {
       expect(statuses).toContain('expired');
       expect(list.data.some((k) => k.lastUsedAt === null)).toBe(true);
       expect(list.data.some((k) => k.lastUsedAt !== null && Date.now() - Date.parse(k.lastUsedAt) > 30 * 86_400_000)).toBe(true);
+    } finally {
+      await srv.stop();
+    }
+  });
+});
+
+describe('serve: exposure and test options', () => {
+  it('refuses a non-loopback --host without TLS or --behind-proxy', async () => {
+    const db = tempDbPath();
+    for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
+      const r = await runCli(['serve', '--db', db, '--port', '0', '--host', host, '--quiet']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/--tls-cert.*--behind-proxy|--behind-proxy.*--tls-cert/);
+    }
+    expect(serveExposure({ host: '0.0.0.0', tls: false, behindProxy: true })).toBe('ok');
+    expect(serveExposure({ host: '0.0.0.0', tls: true, behindProxy: false })).toBe('ok');
+    expect(serveExposure({ host: '::1', tls: false, behindProxy: false })).toBe('ok');
+    expect(serveExposure({ host: 'localhost', tls: false, behindProxy: false })).toBe('ok');
+    expect(serveExposure({ host: '10.0.0.1', tls: false, behindProxy: false })).toBe('refused');
+  });
+
+  it('serves HTTPS with --tls-cert and --tls-key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keysmith-tls-'));
+    const cert = join(dir, 'cert.pem');
+    const key = join(dir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const srv = await startServerProcess({ args: ['--tls-cert', cert, '--tls-key', key] });
+    try {
+      expect(srv.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const body = await new Promise<string>((resolve, reject) => {
+        httpsGet(`${srv.url}/healthz`, { ca: readFileSync(cert) }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve(text));
+        }).on('error', reject);
+      });
+      expect(JSON.parse(body)).toEqual({ ok: true });
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  it('--clock-offset-seconds is a testing option and says so on stderr', async () => {
+    const srv = await startServerProcess({ args: ['--clock-offset-seconds', '5'] });
+    try {
+      expect(srv.output().stderr).toMatch(/warning: .*clock.*testing/i);
     } finally {
       await srv.stop();
     }

@@ -1,6 +1,6 @@
 // POST /me/keys (mint), GET /me/keys (list), GET and PATCH /me/keys/{id}.
 import { describe, expect, it } from 'vitest';
-import { Key, KeyList } from '../../contract/keyapi';
+import { Key, KeyList, RotatedKey } from '../../contract/keyapi';
 import { apiSuite, expectError } from './harness';
 
 const s = apiSuite();
@@ -60,5 +60,30 @@ describe('GET /me/keys, GET and PATCH /me/keys/{id}', () => {
     expectError(await s.call(t.secret, 'GET', '/me/keys?cursor=%21%21'), 400, 'invalid_request');
     expectError(await s.call(t.secret, 'GET', '/me/keys?bogus=1'), 400, 'invalid_request');
     expectError(await s.call(t.secret, 'GET', '/me/keys/key_doesnotexist0000'), 404, 'not_found');
+  });
+});
+
+describe('dates at the end of time', () => {
+  const BOUND = '9999-12-31T23:59:59.000Z';
+  it('refuses expiresAt past 9999-12-31T23:59:59Z, offsets included, and never returns a date past it', async () => {
+    const owner = s.acme.secret;
+    for (const late of ['9999-12-31T23:59:59-23:59', '9999-12-31T23:59:59.001Z', '9999-12-31T23:59:60Z']) {
+      const r = await s.call(owner, 'POST', '/me/keys', { label: 'late', expiresAt: late });
+      expectError(r, 400, 'invalid_request');
+      expect(r.text).not.toContain(late);
+    }
+    const east = await s.mint(owner, { label: 'east', expiresAt: '9999-12-31T23:59:59+01:00' });
+    expect(east.key.expiresAt).toBe('9999-12-31T22:59:59.000Z');
+    const last = await s.mint(owner, { label: 'last', expiresAt: '9999-12-31T23:59:59Z' });
+    expect(last.key.expiresAt).toBe(BOUND);
+    // Rotation keeps the lifetime counted from now, which would pass the bound: it is capped.
+    const r = await s.call(owner, 'POST', `/me/keys/${last.key.id}/rotate`, { gracePeriodSeconds: 604800 });
+    expect(r.status, r.text).toBe(201);
+    const rot = RotatedKey.parse(r.body);
+    s.seen(rot.secret);
+    expect(rot.key.expiresAt).toBe(BOUND);
+    // The list every admin reads stays parseable.
+    const list = KeyList.parse((await s.call(owner, 'GET', '/me/keys?limit=500')).body);
+    for (const k of list.data) for (const d of [k.createdAt, k.expiresAt, k.graceEndsAt, k.revokedAt, k.lastUsedAt]) if (d !== null) expect(Date.parse(d)).toBeLessThanOrEqual(Date.parse(BOUND));
   });
 });

@@ -80,3 +80,26 @@ describe('logs', () => {
     expect(readFileSync(s.srv.logFile, 'utf8')).toContain('"url":"/me/tenant"');
   });
 });
+
+describe('nothing from the query string leaks', () => {
+  it('a secret in the query string reaches neither the log nor a response; unknown names are not echoed', async () => {
+    const k = await s.mint(s.acme.secret, { label: 'leaky' });
+    const inQuery = await s.call(null, 'GET', `/me/tenant?api_key=${k.secret}`);
+    expectError(inQuery, 401, 'unauthorized');
+    const withKey = await s.call(s.acme.secret, 'GET', `/me/tenant?api_key=${k.secret}`);
+    expectError(withKey, 400, 'invalid_request');
+    expect(withKey.text).not.toContain(k.secret);
+    expect(withKey.text).not.toContain('api_key');
+    const asName = await s.call(s.acme.secret, 'GET', `/me/keys?${k.secret}=1`);
+    expectError(asName, 400, 'invalid_request');
+    expect(asName.text).not.toContain(k.secret);
+    const body = await s.call(s.acme.secret, 'POST', '/me/keys', { label: 'x', [k.secret]: 1 });
+    expectError(body, 400, 'invalid_request');
+    expect(body.text).not.toContain(k.secret);
+    await new Promise((r) => setTimeout(r, 200));
+    const log = readFileSync(s.srv.logFile, 'utf8');
+    expect(log).toContain('"url":"/me/tenant"');
+    expect(log).not.toContain(k.secret);
+    expect(log).not.toContain('api_key=');
+  });
+});
