@@ -121,7 +121,8 @@ const limitParam = (max: number, dflt: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1).max(max))
     .default(dflt)
-    .meta({ override: { type: 'integer', minimum: 1, maximum: max, default: dflt } });
+        // Documented as the integer it is; the digits-only rule above is how a query string says so.
+    .meta({ type: 'integer', minimum: 1, maximum: max, default: dflt, pattern: undefined });
 
 export const KeysQuery = z.strictObject({
   status: KeyStatus.optional(),
@@ -146,7 +147,13 @@ export const CreateKeyBody = z
   })
   .refine((b) => !(b.scopes && b.access), { message: 'give scopes or access, not both', path: ['access'] })
   .refine((b) => !(b.expiresIn && b.expiresAt), { message: 'give expiresIn or expiresAt, not both', path: ['expiresAt'] })
-  .meta({ allOf: [{ not: { required: ['scopes', 'access'] } }, { not: { required: ['expiresIn', 'expiresAt'] } }] });
+  // The two refinements above, said in JSON Schema (the empty property schemas only name what `required` speaks of).
+  .meta({
+    allOf: [
+      { not: { properties: { scopes: {}, access: {} }, required: ['scopes', 'access'] } },
+      { not: { properties: { expiresIn: {}, expiresAt: {} }, required: ['expiresIn', 'expiresAt'] } },
+    ],
+  });
 export type CreateKeyBody = z.input<typeof CreateKeyBody>;
 
 export const CreatedKey = z.object({ key: Key, secret: z.string() });

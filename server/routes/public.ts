@@ -9,14 +9,14 @@ const OpenApiDocument = z.looseObject({ openapi: z.string(), info: z.looseObject
 
 export function registerPublicRoutes(app: App, opts: { benchBareRoute: boolean }): void {
   app.get('/healthz', {
-    schema: { operationId: 'getHealth', tags: ['meta'], summary: 'Liveness', description: 'Answers `{ok: true}` while the server serves.', querystring: NoQuery, response: { 200: Health } },
+    schema: { operationId: 'getHealth', tags: ['meta'], security: [], summary: 'Liveness', description: 'Answers `{ok: true}` while the server serves.', querystring: NoQuery, response: { 200: Health } },
     handler: async () => ({ ok: true as const }),
   });
 
   // Built once, on first request: every route is registered by then.
   let doc: z.infer<typeof OpenApiDocument> | null = null;
   app.get('/openapi.json', {
-    schema: { operationId: 'getOpenApiDocument', tags: ['meta'], summary: 'This OpenAPI 3.1 document', description: 'Generated from the same zod contract that validates the requests.', querystring: NoQuery, response: { 200: OpenApiDocument } },
+    schema: { operationId: 'getOpenApiDocument', tags: ['meta'], security: [], summary: 'This OpenAPI 3.1 document', description: 'Generated from the same zod contract that validates the requests.', querystring: NoQuery, response: { 200: OpenApiDocument } },
     handler: async () => (doc ??= OpenApiDocument.parse(finishDocument(app.swagger()))),
   });
 
