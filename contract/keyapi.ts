@@ -113,16 +113,20 @@ export const TenantInfo = z.object({
 });
 export type TenantInfo = z.infer<typeof TenantInfo>;
 
-// A query string carries text: only plain decimal digits are an integer ("1e2", " 10", "10.0" are not).
+// A query string carries text: an integer is plain decimal digits ("1e2", " 10", "10.0" are
+// not). The pattern says 1…max exactly, so the document states the same rule the server applies.
+const upToPattern = (max: number): string => {
+  if (max % 100 !== 0 || max < 200 || max > 900) throw new Error('limitParam takes 200, 300, … 900');
+  return `^(?:[1-9][0-9]?|[1-${max / 100 - 1}][0-9]{2}|${max})$`;
+};
 const limitParam = (max: number, dflt: number) =>
   z
     .string()
-    .regex(/^[0-9]{1,6}$/, 'must be an integer')
+    .regex(new RegExp(upToPattern(max)), `must be an integer from 1 to ${max}`)
     .transform(Number)
     .pipe(z.number().int().min(1).max(max))
     .default(dflt)
-        // Documented as the integer it is; the digits-only rule above is how a query string says so.
-    .meta({ type: 'integer', minimum: 1, maximum: max, default: dflt, pattern: undefined });
+    .meta({ description: `An integer from 1 to ${max} (default ${dflt}), in plain decimal digits.`, default: String(dflt) });
 
 export const KeysQuery = z.strictObject({
   status: KeyStatus.optional(),

@@ -7,6 +7,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { parse as parseQuery } from 'node:querystring';
 import { clientErrorHandler, frameworkError, installErrorHandlers } from './errors';
 import type { GuardDeps } from './guard';
 import { createMeGuard, routeAccess } from './guard';
@@ -68,7 +69,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // only when the peer is one of the trusted proxies.
     trustProxy: http.trustProxy ?? false,
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      maxParamLength: 200,
+      // `?status=` is the parameter left out, as most HTTP tooling (Prism included) reads it.
+      querystringParser: (text: string) => {
+        const q = parseQuery(text);
+        for (const k of Object.keys(q)) if (q[k] === '') delete q[k];
+        return q;
+      },
+    },
     frameworkErrors: (err, _req, res) => {
       const e = frameworkError(err);
       // No route, so no serializer or type provider: the reply is typed loosely here.

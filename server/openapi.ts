@@ -40,7 +40,7 @@ export const OPENAPI_BASE = {
       '',
       '- Every error is `{error, message}` (optional `details` naming the fields for 400); the server never echoes the request (no URL, header or unknown name).',
       '- Every authenticated answer (any status once the key is known) carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) for the tighter of the per-minute and per-hour windows; 429 adds `Retry-After` (whole seconds).',
-      '- Query strings accept only the documented parameters: anything else is 400. A key is never accepted in the query string.',
+      '- Query strings accept only the documented parameters: anything else is 400. A parameter with an empty value (`?status=`) counts as left out. A key is never accepted in the query string.',
       '- Limits: request headers 16 KiB (431), body 64 KiB (413), path segments 200 characters (414), headers must arrive within 10 s and the whole request within 30 s by default (408).',
       '- Dates are ISO-8601 in UTC; none lies past 9999-12-31T23:59:59Z.',
     ].join('\n'),
