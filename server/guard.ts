@@ -98,10 +98,13 @@ export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestH
     const ctx = result.ctx;
     req.auth = ctx;
     d.activity.record(ctx.key.id, ctx.tenantId, endpoint);
-    d.limiter.consume(ctx.tenantId, ctx.limits).then((rate) => {
+    const rate = d.limiter.consume(ctx.tenantId, ctx.limits);
+    if (!(rate instanceof Promise)) return done(judge(ctx, rate, access, endpoint, ip, reply));
+    // A shared store (Redis) answers later: out of fastify's reach then, so a throw must still reach done().
+    rate.then((r) => {
       let err: Error | undefined;
       try {
-        err = judge(ctx, rate, access, endpoint, ip, reply);
+        err = judge(ctx, r, access, endpoint, ip, reply);
       } catch (e) {
         err = asError(e);
       }
