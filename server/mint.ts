@@ -22,11 +22,6 @@ export interface MintInput {
   lastUsedEndpoint?: string | null;
 }
 
-export interface Minted {
-  row: KeyWithMember;
-  secret: string;
-}
-
 /** Signs (for a JWT) and builds the row; `insert` must then run inside the caller's transaction. */
 export async function prepareKey(minter: SecretMinter, input: MintInput): Promise<{ secret: string; insert: (store: Store) => KeyWithMember }> {
   // No stored date may lie past the last instant the contract can name, whoever computed it.
