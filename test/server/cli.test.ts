@@ -14,7 +14,8 @@ import { startServer } from '../../server/server';
 import { adminCliRaw, api, runCli, startServerProcess, tempDbPath } from '../fixtures/server';
 import type { CreatedTenantJson } from '../fixtures/server';
 
-describe('command line', () => {
+// Each admin command is a fresh Node process with tsx: seconds apiece on a busy machine.
+describe('command line', { timeout: 90_000 }, () => {
   it('tenant create / member add / set-role / tenant set print exactly one JSON document', async () => {
     const db = tempDbPath();
     const t = await adminCliRaw<CreatedTenantJson>(['tenant', 'create', '--db', db, '--slug', 'cli', '--tier', 'enterprise', '--connection-name', 'CLI Co', '--owner-email', 'boss@cli.example', '--per-minute', '7', '--per-hour', '70', '--subscription', 'trialing']);
@@ -75,20 +76,19 @@ describe('command line', () => {
   });
 });
 
-describe('serve: exposure and test options', () => {
+describe('serve: exposure and test options', { timeout: 90_000 }, () => {
   it('refuses a non-loopback --host without TLS or --behind-proxy', async () => {
     const db = tempDbPath();
-    for (const host of ['0.0.0.0', '::', '192.0.2.10']) {
-      const r = await runCli(['serve', '--db', db, '--port', '0', '--host', host, '--quiet']);
-      expect(r.code, r.stderr).toBe(1);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/--tls-cert.*--behind-proxy|--behind-proxy.*--tls-cert/);
-    }
+    const r = await runCli(['serve', '--db', db, '--port', '0', '--host', '0.0.0.0', '--quiet']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--tls-cert.*--behind-proxy|--behind-proxy.*--tls-cert/);
+    for (const host of ['::', '192.0.2.10', '10.0.0.1', '::ffff:10.0.0.1']) expect(serveExposure({ host, tls: false, behindProxy: false }), host).toBe('refused');
     expect(serveExposure({ host: '0.0.0.0', tls: false, behindProxy: true })).toBe('ok');
     expect(serveExposure({ host: '0.0.0.0', tls: true, behindProxy: false })).toBe('ok');
     expect(serveExposure({ host: '::1', tls: false, behindProxy: false })).toBe('ok');
     expect(serveExposure({ host: 'localhost', tls: false, behindProxy: false })).toBe('ok');
-    expect(serveExposure({ host: '10.0.0.1', tls: false, behindProxy: false })).toBe('refused');
+    expect(serveExposure({ host: '127.0.0.2', tls: false, behindProxy: false })).toBe('ok');
   });
 
   it('serves HTTPS with --tls-cert and --tls-key', async () => {
