@@ -5,7 +5,7 @@ import net from 'node:net';
 import keytar from '@github/keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Badge, InventoryKey, Tenant } from '../../contract/ipc';
-import { BADGES } from '../../contract/ipc';
+import { BADGES } from '../../contract/vocabulary';
 import { parseOpaqueKey } from '../../contract/keyformat';
 import { computeBadges } from '../../main/policy/badges';
 import { createTestCore, type TestCore } from '../fixtures/core';

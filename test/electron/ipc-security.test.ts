@@ -1,7 +1,7 @@
 // IPC on the wire: every contract channel registered under IPC_PREFIX, calls from anything but
 // the app's main frame refused before the router runs, bus events forwarded under EVENT_PREFIX.
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, IPC_PREFIX } from '../../contract/ipc';
+import { CHANNELS, IPC_PREFIX } from '../../contract/vocabulary';
 import { registerIpcHandlers, forwardBusEvents, type WireHandler } from '../../main/shell/ipc-registration';
 import { isTrustedSender, type SenderFrameInfo } from '../../main/shell/trusted-sender';
 import { EventBus } from '../../main/event-bus';

@@ -8,12 +8,27 @@ import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-tab
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { InventoryKey, KeyRef } from '../../../contract/ipc';
+import type { Scope } from '../../../contract/keyapi';
+import { READ_ONLY_SCOPES, SCOPES } from '../../../contract/vocabulary';
 import { formatDate, formatSince } from '../shell/format-time';
 import { KeyBadges, StatusPill } from './key-badges';
 import type { KeySortState } from './key-filter';
-import { listScopes, summarizeScopes } from './key-vocabulary';
 
 type SortField = KeySortState['field'];
+
+const sameSet = (a: readonly Scope[], b: readonly Scope[]) => a.length === b.length && b.every((s) => a.includes(s));
+
+/** A key's scopes in a table cell's width: the access preset it matches, the one scope, or a count. */
+function summarizeScopes(scopes: readonly Scope[]): string {
+  if (scopes.length === 0) return 'no scopes';
+  if (sameSet(scopes, SCOPES)) return 'read-write';
+  if (sameSet(scopes, READ_ONLY_SCOPES)) return 'read-only';
+  if (scopes.length === 1) return scopes[0] ?? '';
+  return `${scopes.length} scopes`;
+}
+
+/** The full list, in contract order, for a tooltip and for screen readers. */
+const listScopes = (scopes: readonly Scope[]): string => SCOPES.filter((s) => scopes.includes(s)).join(', ');
 
 /** Must match .key-row's height in styles.css. */
 const ROW_HEIGHT = 44;
