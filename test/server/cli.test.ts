@@ -26,7 +26,7 @@ describe('command line', () => {
     expect(r.json).toMatchObject({ role: 'analyst' });
     const s = await adminCliRaw(['tenant', 'set', '--db', db, '--slug', 'cli', '--tier', 'team', '--subscription', 'inactive']);
     expect(s.json).toMatchObject({ tier: 'team', subscription: 'inactive', perMinute: 7 });
-    for (const out of [t, m, r, s]) expect(() => JSON.parse(out.stdout)).not.toThrow();
+    for (const out of [t, m, r, s]) expect(() => JSON.parse(out.stdout) as unknown).not.toThrow();
   });
 
   it('errors exit non-zero with a message on stderr and nothing on stdout', async () => {

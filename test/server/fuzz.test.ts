@@ -32,7 +32,7 @@ async function send(method: string, path: string, payload: unknown, auth: string
   let data: string | undefined;
   if (payload !== undefined) {
     headers['content-type'] = 'application/json';
-    data = raw ? String(payload) : JSON.stringify(payload);
+    data = raw && typeof payload === 'string' ? payload : JSON.stringify(payload);
   }
   const res = await fetch(srv.url + path, { method, headers, body: data });
   const text = await res.text();

@@ -93,7 +93,7 @@ const SORTS: Partial<Record<string, Array<{ field: SortField; label: string }>>>
 
 export const rowIdOf = (k: { tenantRef: string; id: string }) => `${k.tenantRef}/${k.id}`;
 
-function SortButtons({ sorts, sort, onSort }: { sorts: Array<{ field: SortField; label: string }>; sort: KeySortState; onSort(sort: KeySortState): void }) {
+function SortButtons({ sorts, sort, onSort }: { sorts: Array<{ field: SortField; label: string }>; sort: KeySortState; onSort: (sort: KeySortState) => void }) {
   return sorts.map(({ field, label }, i) => {
     const active = sort.field === field;
     return (
@@ -125,11 +125,11 @@ export const KeyTable = memo(function KeyTable({
   rows: InventoryKey[];
   total: number;
   sort: KeySortState;
-  onSort(sort: KeySortState): void;
+  onSort: (sort: KeySortState) => void;
   selected: KeyRef | null;
-  onSelect(key: KeyRef): void;
+  onSelect: (key: KeyRef) => void;
   hasMore: boolean;
-  onNeedMore(): void;
+  onNeedMore: () => void;
 }) {
   const table = useTable({ features, columns, data: rows, getRowId: (k) => rowIdOf(k) });
   const tableRows = table.getRowModel().rows;

@@ -108,7 +108,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
       {usable.length === 0 ? (
         <p className="empty">Add a tenant with a working admin key first.</p>
       ) : (
-        <form className="form form-grid" onSubmit={form.handleSubmit((values) => mint.mutate(toRequest(values)))}>
+        <form className="form form-grid" onSubmit={(e) => void form.handleSubmit((values) => mint.mutate(toRequest(values)))(e)}>
           <label className="field">
             <span>Tenant</span>
             <select {...form.register('tenantRef')}>
