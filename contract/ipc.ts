@@ -221,9 +221,6 @@ export const IpcError = z.object({
 });
 export type IpcError = z.infer<typeof IpcError>;
 
-export const IpcResult = <T extends z.ZodType>(data: T) =>
-  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: IpcError })]);
-
 // ── the channel map ──────────────────────────────────────────────────────────
 
 const none = z.strictObject({});

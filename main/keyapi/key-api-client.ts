@@ -22,7 +22,7 @@ import {
   type Scope,
 } from '../../contract/keyapi';
 import type { AuthStyle } from '../../contract/ipc';
-import { AppError } from '../app-error';
+import { errorName } from '../app-error';
 import type { Clock } from '../ports/clock';
 import { errorForStatus, malformedResponse, networkError, timeoutError, type ErrorContext } from './api-errors';
 import type { RateBudgetSeen, RateGate } from './rate-gate';
@@ -123,7 +123,7 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
         });
       } catch (err) {
         permit.settle({ budget: null, retryAfterMs: null });
-        const name = err instanceof Error ? err.name : '';
+        const name = errorName(err);
         if (name === 'TimeoutError' || name === 'AbortError') throw timeoutError(ctx, Math.round(timeoutMs / 1000));
         throw networkError(ctx, undefined);
       }
@@ -210,4 +210,3 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   return client;
 }
 
-export const isAppError = (err: unknown, code?: AppError['code']): err is AppError => err instanceof AppError && (code === undefined || err.code === code);

@@ -12,6 +12,7 @@ import { seedDemo } from '../../server/demo';
 import { createLogger } from '../../server/logger';
 import { startServer, type RunningServer } from '../../server/server';
 import { AppError } from '../app-error';
+import type { CoreModule } from '../core-module';
 
 /** What the sandbox needs from the core: where its data lives and the tenants service. */
 export interface SandboxCore {
@@ -32,7 +33,12 @@ export interface SandboxOptions {
 const SandboxState = z.object({ port: z.number().int().min(1).max(65_535) });
 const DEMO_KEYS = 36;
 
-export function createSandboxModule(core: SandboxCore, options: SandboxOptions = {}) {
+export interface SandboxModule extends CoreModule {
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createSandboxModule(core: SandboxCore, options: SandboxOptions = {}): SandboxModule {
   const dir = join(core.dataDir, 'sandbox');
   const dbPath = join(dir, 'keyapi.db');
   const statePath = join(dir, 'sandbox.json');
@@ -110,5 +116,3 @@ export function createSandboxModule(core: SandboxCore, options: SandboxOptions =
     },
   };
 }
-
-export type SandboxModule = ReturnType<typeof createSandboxModule>;

@@ -4,5 +4,7 @@
 import type { Migration } from '../migration';
 import { coreMigration } from './0001_core';
 import { rotationMigration } from './0010_rotation';
+import { dropSyncRunsMigration } from './0011_drop_sync_runs';
+import { epochMsTimesMigration } from './0012_epoch_ms_times';
 
-export const migrations: readonly Migration[] = [coreMigration, rotationMigration];
+export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, epochMsTimesMigration];
