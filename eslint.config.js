@@ -52,6 +52,15 @@ export const boundaries = [
     },
   },
   {
+    files: ['cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electron],
+        patterns: [{ group: ours('server', 'renderer', 'preload'), message: 'The command line is a front end over the core: it imports main/ and contract/, and talks to servers over HTTP.' }],
+      }],
+    },
+  },
+  {
     files: ['preload/**'],
     rules: {
       'no-restricted-imports': ['error', {

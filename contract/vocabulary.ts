@@ -39,8 +39,11 @@ export const ERROR_CODES = [
   'payment_required',
   'forbidden',
   'not_found',
+  'request_timeout',
   'conflict',
   'payload_too_large',
+  'uri_too_long',
+  'headers_too_large',
   'rate_limited',
   'internal_error',
 ] as const;

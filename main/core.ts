@@ -35,6 +35,7 @@ import type { Notifier } from './ports/notifier';
 import { systemTimers, type Timers } from './ports/timers';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createInventoryRepo, type InventoryRepo } from './store/inventory-repo';
+import { createLeases, type Leases } from './store/lease';
 import { openStore } from './store/open-store';
 import { createTenantRepo, type TenantRepo } from './store/tenant-repo';
 import { createTenantClients, type TenantClients } from './tenants/tenant-clients';
@@ -65,6 +66,8 @@ export interface CoreServices {
   keys: KeyActions;
   audit: AuditService;
   clipboard: ClipboardGuard;
+  /** Cross-process leases: the app and the command line never run the same swap or guided rotation at once. */
+  leases: Leases;
 }
 
 export interface KeysmithCoreOptions {
@@ -104,6 +107,8 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
   const settings = options.settings ?? createConfSettingsStore(dataDir);
   const db = openStore(join(dataDir, 'keysmith.db'));
   const bus = new EventBus();
+  // Wall time, not the injected clock: leases coordinate real processes.
+  const leases = createLeases({ db, now: () => Date.now() });
   const actions = createActionLog(db, clock);
   const tenantRepo = createTenantRepo(db);
   const inventoryRepo = createInventoryRepo(db);
@@ -143,6 +148,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     keys,
     audit,
     clipboard: clipboardGuard,
+    leases,
   };
 
   const handlers: Handlers = {
@@ -155,7 +161,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
   };
   const sandbox = createSandboxModule({ dataDir, tenants }, options.sandbox);
   const rotation = createRotationModule(
-    { db, clock, timers, logger: logger.child({ component: 'rotation' }), notifier, settings, bus, actions, tenants, clients, inventory, keys },
+    { db, clock, timers, logger: logger.child({ component: 'rotation' }), notifier, settings, bus, actions, tenants, clients, inventory, keys, leases },
     options.rotation,
   );
   const modules: readonly CoreModule[] = [sandbox, rotation];

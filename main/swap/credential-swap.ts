@@ -17,6 +17,7 @@
 import { SwapStep as SwapStepEnum, type CredentialSlot, type SwapJob, type SwapStep } from '../../contract/ipc';
 import type { Key, Scope } from '../../contract/keyapi';
 import { AppError, describeError } from '../app-error';
+import type { LeaseGate } from '../store/lease';
 import type { SwapJobRecord, SwapJournal } from './swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
 
@@ -45,6 +46,8 @@ export interface CredentialSwapDeps {
   log?: SwapLog;
   /** Test seam for crash safety: called at every crash point, may kill the process. */
   crashPoint?: CrashHook;
+  /** Cross-process exclusion (the app and the command line share a profile). */
+  lease?: LeaseGate;
 }
 
 const publicJob = ({ oldPrimaryKeyId: _omit, ...job }: SwapJobRecord): SwapJob => job;
@@ -67,6 +70,8 @@ export class CredentialSwap {
 
   async start(tenantRef: string): Promise<SwapJob> {
     if (this.running.has(tenantRef)) throw this.busy(tenantRef);
+    const release = this.lease(tenantRef);
+    if (!release) throw this.busy(tenantRef);
     this.running.add(tenantRef);
     try {
       const conn = await this.deps.connections.connection(tenantRef);
@@ -90,6 +95,7 @@ export class CredentialSwap {
       }
     } finally {
       this.running.delete(tenantRef);
+      release();
     }
   }
 
@@ -98,14 +104,22 @@ export class CredentialSwap {
     const out: SwapJob[] = [];
     for (const job of this.deps.journal.unfinished()) {
       if (this.running.has(job.tenantRef)) continue;
+      // Another process (the app or the command line) is running this swap: not a leftover.
+      const release = this.lease(job.tenantRef);
+      if (!release) continue;
       this.running.add(job.tenantRef);
       try {
         out.push(await this.recover(job));
       } finally {
         this.running.delete(job.tenantRef);
+        release();
       }
     }
     return out;
+  }
+
+  private lease(tenantRef: string): (() => void) | null {
+    return this.deps.lease ? this.deps.lease(`swap:${tenantRef}`) : () => undefined;
   }
 
   // ── the forward path ──────────────────────────────────────────────────────
@@ -336,7 +350,7 @@ export class CredentialSwap {
   }
 
   private busy(tenantRef: string): AppError {
-    return new AppError('busy', 'A credential swap for this connection is already running.', { tenantRef });
+    return new AppError('busy', 'A credential swap for this connection is already running, in this window or in another Keysmith process (the app or the command line). Wait for it to finish.', { tenantRef });
   }
 
   private log(tenantRef: string, keyId: string | null, detail: string, outcome: 'ok' | 'error'): void {

@@ -45,6 +45,13 @@ describe('import boundaries', () => {
     expect(await refusals('contract/ipc.ts', './vocabulary')).toEqual([]);
   });
 
+  it('the command line uses the core, never the server or the UI', async () => {
+    expect(await refusals('cli/commands/keys.ts', '../../server/app')).toEqual([expect.stringMatching(/front end over the core/)]);
+    expect(await refusals('cli/commands/keys.ts', '../../renderer/src/app')).toHaveLength(1);
+    expect(await refusals('cli/commands/keys.ts', 'electron')).toHaveLength(1);
+    expect(await refusals('cli/commands/keys.ts', '../../main/core')).toEqual([]);
+  });
+
   it('only main/shell/electron/ and preload/ import electron', async () => {
     expect(await refusals('main/keys/key-actions.ts', 'electron')).toHaveLength(1);
     expect(await refusals('contract/ipc.ts', 'electron')).toHaveLength(1);

@@ -6,5 +6,6 @@ import { coreMigration } from './0001_core';
 import { rotationMigration } from './0010_rotation';
 import { dropSyncRunsMigration } from './0011_drop_sync_runs';
 import { epochMsTimesMigration } from './0012_epoch_ms_times';
+import { leasesMigration } from './0013_leases';
 
-export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, epochMsTimesMigration];
+export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, epochMsTimesMigration, leasesMigration];
