@@ -240,7 +240,7 @@ export type AuditList = z.infer<typeof AuditList>;
 export const Report = z.object({ id: z.string(), title: z.string(), createdAt: IsoTime });
 export type Report = z.infer<typeof Report>;
 export const ReportList = z.object({ data: z.array(Report) });
-export const CreateReportBody = z.strictObject({ title: z.string().trim().min(1).max(200) });
+export const CreateReportBody = z.strictObject({ title: z.string().regex(/\S/, 'must not be blank').trim().min(1).max(200) });
 
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
