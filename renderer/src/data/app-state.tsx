@@ -17,20 +17,20 @@ export type OpenDialog =
   | { kind: 'tenant-policy'; tenantRef: string }
   | { kind: 'repair-tenant'; tenantRef: string }
   | { kind: 'shortcuts' }
-  | { kind: 'revoke-many'; keys: Array<KeyRef & { label: string }>; onDone(): void };
+  | { kind: 'revoke-many'; keys: Array<KeyRef & { label: string }>; onDone: () => void };
 
 export interface AppState {
   screen: Screen;
-  setScreen(screen: Screen): void;
+  setScreen: (screen: Screen) => void;
   tenantScope: string | null;
-  setTenantScope(tenantRef: string | null): void;
+  setTenantScope: (tenantRef: string | null) => void;
   selectedKey: KeyRef | null;
-  selectKey(key: KeyRef | null): void;
+  selectKey: (key: KeyRef | null) => void;
   dialog: OpenDialog;
-  openDialog(dialog: OpenDialog): void;
-  closeDialog(): void;
+  openDialog: (dialog: OpenDialog) => void;
+  closeDialog: () => void;
   paletteOpen: boolean;
-  setPaletteOpen(open: boolean): void;
+  setPaletteOpen: (open: boolean) => void;
 }
 
 const AppStateContext = createContext<AppState | null>(null);

@@ -111,7 +111,7 @@ function PolicyEditor({ keyRef, current, inherited, source }: { keyRef: KeyRef; 
 }
 
 /** Rename a key and edit its description (keys:update, the server's PATCH). */
-function EditKey({ keyRef, label, description, onDone }: { keyRef: KeyRef; label: string; description: string; onDone(): void }) {
+function EditKey({ keyRef, label, description, onDone }: { keyRef: KeyRef; label: string; description: string; onDone: () => void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const toast = useToast();
@@ -175,7 +175,7 @@ function EditKey({ keyRef, label, description, onDone }: { keyRef: KeyRef; label
 }
 
 /** The other half of a rotation, one click away. */
-function KeyLink({ tenantRef, keyId, onOpen }: { tenantRef: string; keyId: string; onOpen(ref: KeyRef): void }) {
+function KeyLink({ tenantRef, keyId, onOpen }: { tenantRef: string; keyId: string; onOpen: (ref: KeyRef) => void }) {
   return (
     <button type="button" className="link-button" onClick={() => onOpen({ tenantRef, keyId })}>
       {keyId}
@@ -183,7 +183,7 @@ function KeyLink({ tenantRef, keyId, onOpen }: { tenantRef: string; keyId: strin
   );
 }
 
-export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void }) {
+export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const { openDialog, selectKey } = useAppState();

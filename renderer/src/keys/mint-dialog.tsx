@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TenantRef, type ChannelInput } from '../../../contract/ipc';
-import { CreateKeyBody, Description, EXPIRES_IN, Environment, ExpiresIn, KeyFormat, Label, SCOPES, Scope } from '../../../contract/keyapi';
+import { CreateKeyBody, Description, Environment, ExpiresIn, KeyFormat, Label, Scope } from '../../../contract/keyapi';
+import { EXPIRES_IN, SCOPES } from '../../../contract/vocabulary';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../data/app-state';
@@ -131,7 +132,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
       {usable.length === 0 ? (
         <p className="empty">Add a tenant with a working admin key first.</p>
       ) : (
-        <form className="form form-grid" onSubmit={form.handleSubmit((values) => mint.mutate(toRequest(values)))}>
+        <form className="form form-grid" onSubmit={(e) => void form.handleSubmit((values) => mint.mutate(toRequest(values)))(e)}>
           <label className="field">
             <span>Tenant</span>
             <select {...form.register('tenantRef')}>
@@ -218,7 +219,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
           </label>
           {mint.error ? (
             <div className="span-2">
-              <ErrorNotice error={asIpcError(mint.error)} during="mint" onRetry={form.handleSubmit((values) => mint.mutate(toRequest(values)))} />
+              <ErrorNotice error={asIpcError(mint.error)} during="mint" onRetry={() => void form.handleSubmit((values) => mint.mutate(toRequest(values)))()} />
             </div>
           ) : null}
           <div className="form-actions span-2">

@@ -5,7 +5,7 @@ import { useReminderSummary } from '../data/data-hooks';
 import { formatSince } from '../layout/format-time';
 import { queryKeys } from '../data/query-keys';
 
-export function ReminderStrip({ onShowOverdue, enabled }: { onShowOverdue(): void; enabled: boolean }) {
+export function ReminderStrip({ onShowOverdue, enabled }: { onShowOverdue: () => void; enabled: boolean }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const summary = useReminderSummary(enabled);

@@ -15,7 +15,7 @@ export interface PickedKey extends KeyRef {
   label: string;
 }
 
-export function RevokeManyDialog({ keys, onDone }: { keys: PickedKey[]; onDone(): void }) {
+export function RevokeManyDialog({ keys, onDone }: { keys: PickedKey[]; onDone: () => void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const toast = useToast();

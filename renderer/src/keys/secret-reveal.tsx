@@ -30,7 +30,7 @@ export function SecretReveal({
   keyRef: KeyRef;
   kept: boolean;
   /** Called once the secret is copied, kept in the keychain or saved elsewhere by the user's word. */
-  onSecured?(): void;
+  onSecured?: () => void;
 }) {
   const ks = useKeysmith();
   const [revealed, setRevealed] = useState(false);

@@ -17,8 +17,8 @@ export function ConfirmDialog({
   confirm: string;
   cancel?: string;
   busy?: boolean;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }) {
   return (
     <Alert.Root open onOpenChange={(open) => (open ? undefined : onCancel())}>

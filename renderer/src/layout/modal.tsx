@@ -24,7 +24,7 @@ export function Modal({
 }: {
   title: string;
   description?: string;
-  onClose(): void;
+  onClose: () => void;
   children: ReactNode;
   wide?: boolean;
   /** Why closing now loses something; null or absent closes at once. */

@@ -40,7 +40,7 @@ function GuidedProgress({ job, oldLabel }: { job: GuidedJob; oldLabel: string })
 type Asking = 'none' | 'cancel' | 'complete';
 
 /** A guided job's progress and its next actions; used in the dialog and in the key detail. */
-export function GuidedJobControls({ job, onChange }: { job: GuidedJob; onChange?(job: GuidedJob): void }) {
+export function GuidedJobControls({ job, onChange }: { job: GuidedJob; onChange?: (job: GuidedJob) => void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const oldRef = { tenantRef: job.tenantRef, keyId: job.oldKeyId };

@@ -3,7 +3,8 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import { GRACE_PRESETS_SECONDS, type GuidedJob, type KeyRef } from '../../../contract/ipc';
+import type { GuidedJob, KeyRef } from '../../../contract/ipc';
+import { GRACE_PRESETS_SECONDS } from '../../../contract/vocabulary';
 import { GuidedJobControls } from './guided-job-controls';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
@@ -60,7 +61,7 @@ function useRunningGuidedJob(keyRef: KeyRef) {
   return { job, loaded: !jobs.isPending };
 }
 
-function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; running: GuidedJob | null; onSecured(): void }) {
+function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; running: GuidedJob | null; onSecured: () => void }) {
   const ks = useKeysmith();
   const [quietText, setQuietText] = useState('15');
   const [quietError, setQuietError] = useState(false);
@@ -147,7 +148,7 @@ function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; run
   );
 }
 
-function ServerRotation({ rotate, onSecured }: { rotate: ServerRotate; onSecured(): void }) {
+function ServerRotation({ rotate, onSecured }: { rotate: ServerRotate; onSecured: () => void }) {
   const [grace, setGrace] = useState<number>(86_400);
 
   if (rotate.data) {
