@@ -243,6 +243,16 @@ export const channels = {
   'tenants:verify': { input: z.strictObject({ tenantRef: TenantRef }), output: Tenant },
   'tenants:remove': { input: z.strictObject({ tenantRef: TenantRef }), output: done },
   'tenants:setPolicy': { input: z.strictObject({ tenantRef: TenantRef, days: PolicyDays }), output: Tenant },
+  /** Fixes a connection in place (moved server, other auth style, new admin key); the tenant keeps its id and history. */
+  'tenants:repair': {
+    input: z.strictObject({
+      tenantRef: TenantRef,
+      baseUrl: z.url({ protocol: /^https?$/ }),
+      authStyle: AuthStyle,
+      adminKey: z.string().min(8).max(4096).optional(),
+    }),
+    output: Tenant,
+  },
 
   'keys:sync': { input: z.strictObject({ tenantRef: TenantRef.optional() }), output: SyncResult },
   'keys:list': { input: KeyQuery, output: KeyPage },
@@ -304,16 +314,6 @@ export const channels = {
 
   'sandbox:start': { input: none, output: Tenant },
 
-  /** Fixes a connection in place (moved server, other auth style, new admin key); the tenant keeps its id and history. */
-  'tenants:repair': {
-    input: z.strictObject({
-      tenantRef: TenantRef,
-      baseUrl: z.url({ protocol: /^https?$/ }),
-      authStyle: AuthStyle,
-      adminKey: z.string().min(8).max(4096).optional(),
-    }),
-    output: Tenant,
-  },
 } as const satisfies { [C in (typeof CHANNELS)[number]]: { input: z.ZodType; output: z.ZodType } };
 
 export type Channel = (typeof CHANNELS)[number];
