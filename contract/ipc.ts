@@ -22,11 +22,17 @@ import {
   Tier,
 } from './keyapi';
 import { Settings, SettingsPatch } from './settings';
+import { PLAIN_HTTP_REFUSAL, transportVerdict } from './transport';
 
 // ── shared shapes ────────────────────────────────────────────────────────────
 
 /** Local id of a tenant connection (several servers may reuse a remote tenantId). */
 export const TenantRef = z.string().regex(/^tn_[0-9a-z]{8,40}$/, 'a tenant connection id looks like tn_…');
+
+/** Where a tenant's Key API lives: https, or plain http to this machine only (the admin key rides in every request). */
+export const TenantBaseUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => transportVerdict(url) === 'ok', { message: PLAIN_HTTP_REFUSAL });
 
 export const AuthStyle = z.enum(['bearer', 'x-api-key']);
 export type AuthStyle = z.infer<typeof AuthStyle>;
@@ -259,7 +265,7 @@ export const channels = {
 
   'tenants:list': { input: none, output: z.array(Tenant) },
   'tenants:add': {
-    input: z.strictObject({ baseUrl: z.url({ protocol: /^https?$/ }), authStyle: AuthStyle, adminKey: z.string().min(8).max(4096) }),
+    input: z.strictObject({ baseUrl: TenantBaseUrl, authStyle: AuthStyle, adminKey: z.string().min(8).max(4096) }),
     output: Tenant,
   },
   'tenants:verify': { input: z.strictObject({ tenantRef: TenantRef }), output: Tenant },

@@ -26,6 +26,7 @@ import { createSandboxModule } from './sandbox/sandbox-module';
 import { createRotationModule } from './rotation/rotation-module';
 import type { FetchLike } from './keyapi/key-api-client';
 import { RateGates } from './keyapi/rate-gate';
+import { flagInsecureTenants } from './keyapi/stored-transport-check';
 import { createKeyActions, type KeyActions } from './keys/key-actions';
 import { createCoreLogger } from './logging/core-logger';
 import { ageDays, computeBadges, policyDaysFor } from './policy/badges';
@@ -175,6 +176,8 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     ...services,
     router,
     async start() {
+      const insecure = flagInsecureTenants(tenantRepo);
+      if (insecure.length) logger.warn({ tenants: insecure }, 'tenants on plain http to a remote host are not contacted');
       for (const m of modules) await m.start?.();
       logger.info({ modules: modules.length, channels: router.channels.length }, 'core started');
     },

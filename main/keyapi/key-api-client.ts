@@ -22,6 +22,7 @@ import {
   type Scope,
 } from '../../contract/keyapi';
 import type { AuthStyle } from '../../contract/ipc';
+import { PLAIN_HTTP_REFUSAL, transportVerdict } from '../../contract/transport';
 import { AppError } from '../app-error';
 import type { Clock } from '../ports/clock';
 import { errorForStatus, malformedResponse, networkError, timeoutError, type ErrorContext } from './api-errors';
@@ -96,6 +97,10 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   const base = o.baseUrl.replace(/\/+$/, '');
   const authHeaders: Record<string, string> = o.authStyle === 'bearer' ? { authorization: `Bearer ${o.secret}` } : { 'x-api-key': o.secret };
   const id = (keyId: string) => encodeURIComponent(keyId);
+  // Checked here as well as at the IPC boundary: whatever path built this client (a stored
+  // tenant, the swap, the sandbox), the secret never leaves over plain http to another host.
+  const transportRefusal =
+    transportVerdict(base) === 'ok' ? null : new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { tenantRef: o.tenantRef, fields: ['baseUrl'] });
 
   const readBudget = (h: Headers): RateBudgetSeen | null => {
     const limit = intHeader(h, 'ratelimit-limit');
@@ -106,6 +111,7 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   };
 
   async function request<T extends z.ZodType>(call: Call<T>): Promise<z.output<T>> {
+    if (transportRefusal) throw transportRefusal;
     const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: call.scope, what: call.what };
     for (let rejections = 0; ; ) {
       const admission = await o.gate.admit(maxWaitMs);
