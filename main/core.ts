@@ -32,6 +32,7 @@ import { createCoreLogger } from './logging/core-logger';
 import { ageDays, computeBadges, policyDaysFor } from './policy/badges';
 import type { Clipboard } from './ports/clipboard';
 import type { Clock } from './ports/clock';
+import type { Confirmations } from './ports/confirmations';
 import type { Notifier } from './ports/notifier';
 import { systemTimers, type Timers } from './ports/timers';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
@@ -85,6 +86,8 @@ export interface KeysmithCoreOptions {
   clock: Clock;
   clipboard: Clipboard;
   notifier: Notifier;
+  /** Asks the person (a native dialog in the app) before an admin key goes to a new host, and before revoking the connection's own keys. */
+  confirmations: Confirmations;
   /** electron-store in the app; default: conf in <dataDir>/settings.json. */
   settings?: SettingsStore;
   /** Default: pino to <dataDir>/logs/keysmith.log with secret fields redacted. */
@@ -106,7 +109,7 @@ export interface KeysmithCore extends CoreServices {
 }
 
 export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
-  const { dataDir, vault, clock, clipboard, notifier } = options;
+  const { dataDir, vault, clock, clipboard, notifier, confirmations } = options;
   const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? createCoreLogger(dataDir);
   const settings = options.settings ?? createConfSettingsStore(dataDir);
@@ -126,9 +129,9 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     maxWaitSeconds: options.maxRateWaitSeconds,
     logger: logger.child({ component: 'keyapi' }),
   });
-  const tenants = createTenantService({ tenants: tenantRepo, vault, clients, gates, clock, bus, actions });
+  const tenants = createTenantService({ tenants: tenantRepo, vault, clients, gates, clock, bus, actions, confirmations });
   const inventory = createInventoryService({ inventory: inventoryRepo, tenantRepo, tenants, clients, vault, clock, settings, bus });
-  const keys = createKeyActions({ tenants, clients, inventory, inventoryRepo, vault, actions, clock });
+  const keys = createKeyActions({ tenants, clients, inventory, inventoryRepo, vault, actions, clock, confirmations });
   const audit = createAuditService({ clients, tenants, actions, clock });
   const clipboardGuard = createClipboardGuard({ clipboard, clock, timers, settings, bus, vault });
 

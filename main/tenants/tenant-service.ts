@@ -9,6 +9,8 @@ import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
 import type { RateGates } from '../keyapi/rate-gate';
 import type { Clock } from '../ports/clock';
+import type { Confirmations } from '../ports/confirmations';
+import { PLAIN_HTTP_REFUSAL, transportVerdict } from '../../contract/transport';
 import type { TenantRecord, TenantRepo } from '../store/tenant-repo';
 import { tenantAccount, tenantAccountPrefixes, type Vault } from '../vault/vault';
 import type { TenantClients } from './tenant-clients';
@@ -16,8 +18,13 @@ import type { TenantClients } from './tenant-clients';
 /** Without these an admin key cannot do what Keysmith is for. */
 export const REQUIRED_ADMIN_SCOPES: readonly Scope[] = ['tenant:read', 'keys:read', 'keys:write'];
 
+export interface AddTenantOptions {
+  /** The main process started this server itself (the local sandbox): no need to ask the person. */
+  hostVouchedFor?: boolean;
+}
+
 export interface TenantService {
-  add(input: { baseUrl: string; authStyle: AuthStyle; adminKey: string }): Promise<Tenant>;
+  add(input: { baseUrl: string; authStyle: AuthStyle; adminKey: string }, options?: AddTenantOptions): Promise<Tenant>;
   list(): Tenant[];
   get(tenantRef: string): TenantRecord;
   verify(tenantRef: string): Promise<Tenant>;
@@ -38,6 +45,7 @@ export interface TenantServiceDeps {
   clock: Clock;
   bus: EventBus;
   actions: ActionLog;
+  confirmations: Confirmations;
 }
 
 export const normalizeBaseUrl = (raw: string): string => {
@@ -103,14 +111,20 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
     get,
     list: () => d.tenants.list().map(toPublic),
 
-    async add(input) {
+    async add(input, options = {}) {
       let baseUrl: string;
       try {
         baseUrl = normalizeBaseUrl(input.baseUrl);
       } catch {
         throw new AppError('invalid_input', 'The base URL is not a valid http(s) address.', { fields: ['baseUrl'] });
       }
-      const host = new URL(baseUrl).host;
+      if (transportVerdict(baseUrl) !== 'ok') throw new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { fields: ['baseUrl'] });
+      const { host, origin } = new URL(baseUrl);
+      // The admin key is about to leave for this server: a page cannot vouch for a server, only the person can.
+      const knownHost = d.tenants.list().some((t) => new URL(t.baseUrl).origin === origin);
+      if (!knownHost && !options.hostVouchedFor && !(await d.confirmations.confirm({ kind: 'connect-new-host', host, origin }))) {
+        throw new AppError('invalid_input', `Not connected: sending an admin key to ${host} was not confirmed. Nothing was sent.`, { fields: ['baseUrl'] });
+      }
       const log = (outcome: 'ok' | 'error', detail: string, tenantRef: string | null = null, slug: string | null = null) =>
         d.actions.record({ action: 'tenant.add', tenantRef, tenantSlug: slug, keyId: null, detail, outcome });
       try {

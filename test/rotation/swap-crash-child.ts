@@ -23,6 +23,8 @@ const core = createKeysmithCore({
   clock: systemClock,
   clipboard: { readText: () => '', writeText: () => undefined },
   notifier: { notify: () => undefined },
+  // The swap asks nothing; a question here would be a bug, so it is answered no.
+  confirmations: { confirm: () => Promise.resolve(false) },
   modules: [
     (services) =>
       createRotationModule(services, {

@@ -10,6 +10,7 @@ import { DEFAULT_SERVICE, createKeytarVault } from '../../vault/keytar-vault';
 import { APP_ENTRY_URL } from '../app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol-handler';
 import { createElectronIpcWire } from './electron-ipc';
+import { createElectronConfirmations } from './electron-confirmations';
 import { createElectronNotifier } from './electron-notifier';
 import { createElectronSettings } from './electron-settings';
 import { createElectronTray } from './electron-tray';
@@ -46,6 +47,7 @@ async function bootstrap(): Promise<void> {
     clock: systemClock,
     clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
     notifier,
+    confirmations: createElectronConfirmations(liveWindow),
     // Unpackaged (`electron dist/main/electron/app.cjs`) getVersion() reports Electron's own version.
     appVersion: app.isPackaged ? app.getVersion() : undefined,
     vault: createKeytarVault(process.env.KEYSMITH_KEYCHAIN_SERVICE ?? DEFAULT_SERVICE),
