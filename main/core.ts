@@ -41,7 +41,8 @@ import { openStore } from './store/open-store';
 import { createTenantRepo, type TenantRepo } from './store/tenant-repo';
 import { createTenantClients, type TenantClients } from './tenants/tenant-clients';
 import { createTenantService, type TenantService } from './tenants/tenant-service';
-import type { Vault } from './vault/vault';
+import { createIndexedVault } from './vault/indexed-vault';
+import type { SecretStore, Vault } from './vault/vault';
 
 export const APP_VERSION = '0.1.0';
 
@@ -82,7 +83,8 @@ export const DEFAULT_MODULES: readonly CoreModuleFactory[] = [createSandboxModul
 
 export interface KeysmithCoreOptions {
   dataDir: string;
-  vault: Vault;
+  /** The keychain; the core adds the SQLite index of account names. */
+  vault: SecretStore;
   clock: Clock;
   clipboard: Clipboard;
   notifier: Notifier;
@@ -109,11 +111,12 @@ export interface KeysmithCore extends CoreServices {
 }
 
 export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
-  const { dataDir, vault, clock, clipboard, notifier, confirmations } = options;
+  const { dataDir, clock, clipboard, notifier, confirmations } = options;
   const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? createCoreLogger(dataDir);
   const settings = options.settings ?? createConfSettingsStore(dataDir);
   const db = openStore(join(dataDir, 'keysmith.db'));
+  const vault = createIndexedVault(options.vault, db);
   const bus = new EventBus();
   const actions = createActionLog(db, clock);
   const tenantRepo = createTenantRepo(db);

@@ -2,15 +2,20 @@
 // never holds the secret longer than one call needs it.
 import type { CredentialSlot } from '../../contract/ipc';
 
-export interface Vault {
+/** The keychain itself (keytar in the app). */
+export interface SecretStore {
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   /** True when something was deleted. */
   delete(account: string): Promise<boolean>;
+  /** Whether the keychain answers at all, found out without reading any stored secret. */
+  available(): Promise<boolean>;
+}
+
+/** The keychain as the core uses it: plus the names of the accounts it wrote (kept in SQLite). */
+export interface Vault extends SecretStore {
   /** Accounts (never their secrets) whose name starts with the prefix. */
   accounts(prefix: string): Promise<string[]>;
-  /** Whether the keychain answers at all. */
-  available(): Promise<boolean>;
 }
 
 export const tenantAccount = (tenantRef: string, slot: CredentialSlot): string => `tenant:${tenantRef}:${slot}`;

@@ -4,5 +4,6 @@
 import type { Migration } from '../migration';
 import { coreMigration } from './0001_core';
 import { rotationMigration } from './0010_rotation';
+import { vaultAccountsMigration } from './0020_vault_accounts';
 
-export const migrations: readonly Migration[] = [coreMigration, rotationMigration];
+export const migrations: readonly Migration[] = [coreMigration, rotationMigration, vaultAccountsMigration];
