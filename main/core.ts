@@ -190,7 +190,8 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     async close() {
       if (closed) return;
       closed = true;
-      clipboardGuard.dispose();
+      // Before the modules and the database: a secret on the clipboard must not outlive the app.
+      await clipboardGuard.close().catch(() => undefined);
       for (const m of [...modules].reverse()) {
         try {
           await m.close?.();

@@ -2,7 +2,7 @@
 // Electron's objects into the composition root and into the plain modules beside it, which
 // hold the decisions and are unit-tested without Electron.
 import { join } from 'node:path';
-import { BrowserWindow, app, clipboard, powerMonitor, screen, session, shell } from 'electron';
+import { BrowserWindow, app, powerMonitor, screen, session, shell } from 'electron';
 import type { KeyRef, ReminderSummary } from '../../../contract/ipc';
 import { createKeysmithCore } from '../../core';
 import { systemClock } from '../../ports/clock';
@@ -10,6 +10,7 @@ import { DEFAULT_SERVICE, createKeytarVault } from '../../vault/keytar-vault';
 import { APP_ENTRY_URL } from '../app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol-handler';
 import { createElectronIpcWire } from './electron-ipc';
+import { createElectronClipboard } from './electron-clipboard';
 import { createElectronConfirmations } from './electron-confirmations';
 import { createElectronNotifier } from './electron-notifier';
 import { createElectronSettings } from './electron-settings';
@@ -45,7 +46,7 @@ async function bootstrap(): Promise<void> {
     dataDir,
     settings,
     clock: systemClock,
-    clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
+    clipboard: createElectronClipboard(),
     notifier,
     confirmations: createElectronConfirmations(liveWindow),
     // Unpackaged (`electron dist/main/electron/app.cjs`) getVersion() reports Electron's own version.
@@ -128,6 +129,9 @@ async function bootstrap(): Promise<void> {
   const stopTrayUpdates = core.bus.subscribe((event, payload) => {
     if (event === 'reminders:changed') tray.update(payload as ReminderSummary);
   });
+
+  // A secret left on the clipboard must not wait for its timer behind a locked screen.
+  powerMonitor.on('lock-screen', () => void core.clipboard.clearIfHeld('lock'));
 
   await core.start();
   window = createWindow();
