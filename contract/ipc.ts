@@ -330,6 +330,9 @@ export const channels = {
   'settings:set': { input: SettingsPatch, output: Settings },
 
   'sandbox:start': { input: none, output: Tenant },
+
+  /** The page shows (true) or no longer shows (false) a secret: the window is kept out of screen capture meanwhile. */
+  'window:secretOnScreen': { input: z.strictObject({ onScreen: z.boolean() }), output: done },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

@@ -34,6 +34,8 @@ import type { Clipboard } from './ports/clipboard';
 import type { Clock } from './ports/clock';
 import type { Confirmations } from './ports/confirmations';
 import type { Notifier } from './ports/notifier';
+import { headlessScreen, type ScreenGuard } from './ports/screen-guard';
+import { withScreenProtection } from './ipc/secret-screen-handlers';
 import { systemTimers, type Timers } from './ports/timers';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createInventoryRepo, type InventoryRepo } from './store/inventory-repo';
@@ -90,6 +92,8 @@ export interface KeysmithCoreOptions {
   notifier: Notifier;
   /** Asks the person (a native dialog in the app) before an admin key goes to a new host, and before revoking the connection's own keys. */
   confirmations: Confirmations;
+  /** Content protection while a secret is on screen; default: no screen (command line, tests). */
+  screenGuard?: ScreenGuard;
   /** electron-store in the app; default: conf in <dataDir>/settings.json. */
   settings?: SettingsStore;
   /** Default: pino to <dataDir>/logs/keysmith.log with secret fields redacted. */
@@ -175,7 +179,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     }
     Object.assign(handlers, m.handlers);
   }
-  const router = createRouter(handlers, logger.child({ component: 'ipc' }));
+  const router = createRouter(withScreenProtection(handlers, options.screenGuard ?? headlessScreen), logger.child({ component: 'ipc' }));
 
   let closed = false;
   return {

@@ -41,6 +41,7 @@ export const BRIDGE_CHANNELS = [
   'settings:get',
   'settings:set',
   'sandbox:start',
+  'window:secretOnScreen',
 ] as const satisfies readonly Channel[];
 
 export const BRIDGE_EVENTS = [

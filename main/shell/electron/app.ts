@@ -13,6 +13,7 @@ import { createElectronIpcWire } from './electron-ipc';
 import { createElectronClipboard } from './electron-clipboard';
 import { createElectronConfirmations } from './electron-confirmations';
 import { createElectronNotifier } from './electron-notifier';
+import { createElectronScreenGuard } from './electron-screen-guard';
 import { createElectronSettings } from './electron-settings';
 import { createElectronTray } from './electron-tray';
 import { forwardBusEvents, registerIpcHandlers } from '../ipc-registration';
@@ -42,6 +43,7 @@ async function bootstrap(): Promise<void> {
     showBanner: (banner) => core.bus.emit('banner:show', banner),
   });
 
+  const screenGuard = createElectronScreenGuard();
   const core = createKeysmithCore({
     dataDir,
     settings,
@@ -49,6 +51,7 @@ async function bootstrap(): Promise<void> {
     clipboard: createElectronClipboard(),
     notifier,
     confirmations: createElectronConfirmations(liveWindow),
+    screenGuard,
     // Unpackaged (`electron dist/main/electron/app.cjs`) getVersion() reports Electron's own version.
     appVersion: app.isPackaged ? app.getVersion() : undefined,
     vault: createKeytarVault(process.env.KEYSMITH_KEYCHAIN_SERVICE ?? DEFAULT_SERVICE),
@@ -82,6 +85,7 @@ async function bootstrap(): Promise<void> {
     const saved = settings.get().windowBounds;
     const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
     const win = new BrowserWindow(mainWindowOptions(paths.preload, bounds));
+    screenGuard.protectNew(win);
     win.once('ready-to-show', () => win.show());
     win.on('close', (event) => {
       settings.set({ windowBounds: boundsToSave(win.getNormalBounds()) });

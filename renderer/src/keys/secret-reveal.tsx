@@ -2,7 +2,7 @@
 // (which clears the clipboard after N s), optionally kept in the keychain. The secret lives
 // only in the caller's mutation state, which is reset when the dialog closes.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KeyRef } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
@@ -31,6 +31,11 @@ export function SecretReveal({ secret, start, keyRef, kept }: { secret: string; 
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.keysAll }),
   });
   const isKept = kept || keep.isSuccess;
+  // The main process protected the window from capture when it sent the secret; say when it is gone.
+  useEffect(() => {
+    void ks.call('window:secretOnScreen', { onScreen: true }).catch(() => undefined);
+    return () => void ks.call('window:secretOnScreen', { onScreen: false }).catch(() => undefined);
+  }, [ks]);
 
   return (
     <div className="secret" data-testid="secret-reveal">
