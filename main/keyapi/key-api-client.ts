@@ -25,7 +25,7 @@ import type { AuthStyle } from '../../contract/ipc';
 import { PLAIN_HTTP_REFUSAL, transportVerdict } from '../../contract/transport';
 import { AppError } from '../app-error';
 import type { Clock } from '../ports/clock';
-import { errorForStatus, malformedResponse, networkError, timeoutError, type ErrorContext } from './api-errors';
+import { errorForStatus, malformedResponse, networkError, oversized, timeoutError, unboundedListing, type ErrorContext } from './api-errors';
 import type { RateBudgetSeen, RateGate } from './rate-gate';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -52,16 +52,26 @@ export interface KeyApiClientOptions {
   maxWaitSeconds?: number;
   onRateBudget?: (budget: RateBudgetSeen) => void;
   logger?: ClientLogger;
+  /** Bounds on what a server may make the client read (defaults above). */
+  maxKeys?: number;
+  maxPages?: number;
+  maxResponseBytes?: number;
 }
 
 export const KEYS_PAGE_LIMIT = 500;
+/** Most keys one listing accepts from a tenant: far above any real tenant, low enough to stay in memory. */
+export const MAX_KEYS = 100_000;
+/** Most pages one listing follows: MAX_KEYS at 250 keys a page (the client asks for 500). */
+export const MAX_KEY_PAGES = 400;
+/** Largest response body read from a Key API server (a full 500-key page is well under 1 MiB). */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export interface KeyApiClient {
   readonly tenantRef: string | null;
   me(): Promise<MeKey>;
   tenant(): Promise<TenantInfo>;
   listKeys(query?: { status?: KeyStatus; limit?: number; cursor?: string }): Promise<KeyList>;
-  /** Every page, `limit=500`; onPage sees the running count. */
+  /** Every page, `limit=500`; onPage sees the running count. Bounded: a repeated cursor, too many pages or too many keys is refused. */
   listAllKeys(onPage?: (count: number) => void): Promise<Key[]>;
   getKey(keyId: string): Promise<Key>;
   createKey(body: CreateKeyBody): Promise<CreatedKey>;
@@ -83,6 +93,32 @@ interface Call<T extends z.ZodType> {
   what: string;
 }
 
+class BodyTooLarge extends Error {}
+
+/** The body as text, refusing (and cancelling) one over `limit` bytes, whether declared or streamed. */
+async function readLimited(res: Response, limit: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new BodyTooLarge();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 const intHeader = (h: Headers, name: string): number | null => {
   const v = h.get(name);
   if (v === null || !/^\d+$/.test(v.trim())) return null;
@@ -94,6 +130,9 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   const timeoutMs = o.timeoutMs ?? 15_000;
   const maxRetries = o.maxRetries ?? 3;
   const maxWaitMs = (o.maxWaitSeconds ?? 90) * 1000;
+  const maxKeys = o.maxKeys ?? MAX_KEYS;
+  const maxPages = o.maxPages ?? MAX_KEY_PAGES;
+  const maxResponseBytes = o.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const base = o.baseUrl.replace(/\/+$/, '');
   const authHeaders: Record<string, string> = o.authStyle === 'bearer' ? { authorization: `Bearer ${o.secret}` } : { 'x-api-key': o.secret };
   const id = (keyId: string) => encodeURIComponent(keyId);
@@ -148,8 +187,9 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
       permit.settle({ budget, retryAfterMs: null });
       let json: unknown;
       try {
-        json = await res.json();
-      } catch {
+        json = JSON.parse(await readLimited(res, maxResponseBytes));
+      } catch (err) {
+        if (err instanceof BodyTooLarge) throw oversized(ctx, maxResponseBytes);
         if (!res.ok) throw errorForStatus(res.status, ctx, null);
         throw malformedResponse(ctx);
       }
@@ -177,15 +217,23 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
     listKeys: (q = {}) =>
       request({ method: 'GET', path: `/me/keys${query({ status: q.status, limit: q.limit, cursor: q.cursor })}`, schema: KeyList, scope: 'keys:read', what: 'list keys' }),
     async listAllKeys(onPage) {
+      const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: 'keys:read', what: 'list keys' };
       const all: Key[] = [];
+      const seen = new Set<string>();
       let cursor: string | undefined;
-      do {
+      for (let pages = 1; ; pages++) {
         const page = await client.listKeys({ limit: KEYS_PAGE_LIMIT, cursor });
         all.push(...page.data);
         onPage?.(all.length);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return all;
+        if (all.length > maxKeys) throw unboundedListing(ctx, `more than ${maxKeys} keys`);
+        const next = page.nextCursor ?? undefined;
+        if (next === undefined) return all;
+        // A cursor seen before would page in a circle.
+        if (seen.has(next) || next === cursor) throw unboundedListing(ctx, 'the same page cursor twice');
+        if (pages >= maxPages) throw unboundedListing(ctx, `more than ${maxPages} pages`);
+        seen.add(next);
+        cursor = next;
+      }
     },
     getKey: (keyId) => request({ method: 'GET', path: `/me/keys/${id(keyId)}`, schema: Key, scope: 'keys:read', what: 'read a key' }),
     createKey: (body) => request({ method: 'POST', path: '/me/keys', body, schema: CreatedKey, scope: 'keys:write', what: 'create a key' }),
