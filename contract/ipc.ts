@@ -12,7 +12,6 @@ import {
   IsoTime,
   Key,
   KeyActivity,
-  KeyFormat,
   KeyId,
   KeyStatus,
   Label,
@@ -249,9 +248,6 @@ export const IpcError = z.object({
 });
 export type IpcError = z.infer<typeof IpcError>;
 
-export const IpcResult = <T extends z.ZodType>(data: T) =>
-  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: IpcError })]);
-
 // ── the channel map ──────────────────────────────────────────────────────────
 
 const none = z.strictObject({});
@@ -371,5 +367,3 @@ export interface KeysmithBridge {
 /** Prefix of every IPC channel name on the wire, so the main side can reject anything else. */
 export const IPC_PREFIX = 'keysmith:';
 export const EVENT_PREFIX = 'keysmith-event:';
-
-export const KEY_FORMATS = KeyFormat.options;

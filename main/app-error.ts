@@ -24,6 +24,16 @@ export class AppError extends Error {
     this.fields = options.fields ?? [];
   }
 
+  /** Whether `err` is an AppError, and (when codes are given) one with one of these codes. */
+  static is(err: unknown, ...codes: IpcErrorCode[]): err is AppError {
+    return err instanceof AppError && (codes.length === 0 || codes.includes(err.code));
+  }
+
+  /** The code to record or log for any failure: an AppError's own, `internal` for the rest. */
+  static codeOf(err: unknown): IpcErrorCode {
+    return err instanceof AppError ? err.code : 'internal';
+  }
+
   toIpc(): IpcError {
     return {
       code: this.code,
@@ -33,4 +43,18 @@ export class AppError extends Error {
       fields: this.fields,
     };
   }
+}
+
+/**
+ * Words about a failure fit for a job's error text or the action log: an AppError's message
+ * (written for the user, never a secret); anything else may carry a request dump, so only
+ * that it was unexpected.
+ */
+export function describeError(err: unknown): string {
+  return err instanceof AppError ? err.message : 'unexpected failure';
+}
+
+/** For logs: the error's class name (never its message, which might quote a secret). */
+export function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
 }

@@ -2,15 +2,15 @@
 // ports. The Electron shell (main/shell/electron) and the tests call createKeysmithCore with
 // their own Vault/Clock/Clipboard/Notifier and get the same router, bus and services.
 //
-// Plugging in a module (rotation, swap, reminders, sandbox): write a CoreModule factory,
-// `(core: CoreServices) => { handlers, start?, close? }`, and append it to DEFAULT_MODULES
-// below (or pass `options.modules`). Its handlers join the router; a channel may have only
-// one handler. Modules start after the core and close before it.
+// Plugging in a module: write a factory that takes the narrow dependencies it uses and
+// returns a CoreModule (main/core-module.ts), build it below and expose it, typed, on the
+// core. Its handlers join the router; a channel may have only one handler. Modules start
+// after the core and close before it.
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type pino from 'pino';
 import { createActionLog, type ActionLog } from './action-log/action-log';
-import { AppError } from './app-error';
+import { errorName } from './app-error';
 import { createAuditService, type AuditService } from './audit/audit-service';
 import { createClipboardGuard, type ClipboardGuard } from './clipboard/clipboard-guard';
 import { EventBus } from './event-bus';
@@ -22,14 +22,14 @@ import { keyHandlers } from './ipc/handlers/keys';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { tenantHandlers } from './ipc/handlers/tenants';
 import { createRouter, type Handlers, type IpcRouter } from './ipc/router';
-import { createSandboxModule } from './sandbox/sandbox-module';
-import { createRotationModule } from './rotation/rotation-module';
+import type { CoreModule } from './core-module';
+import { createSandboxModule, type SandboxModule, type SandboxOptions } from './sandbox/sandbox-module';
+import { createRotationModule, type RotationModule, type RotationModuleOptions } from './rotation/rotation-module';
 import type { FetchLike } from './keyapi/key-api-client';
 import { RateGates } from './keyapi/rate-gate';
 import { flagInsecureTenants } from './keyapi/stored-transport-check';
 import { createKeyActions, type KeyActions } from './keys/key-actions';
 import { createCoreLogger } from './logging/core-logger';
-import { ageDays, computeBadges, policyDaysFor } from './policy/badges';
 import type { Clipboard } from './ports/clipboard';
 import type { Clock } from './ports/clock';
 import type { Confirmations } from './ports/confirmations';
@@ -48,7 +48,7 @@ import type { SecretStore, Vault } from './vault/vault';
 
 export const APP_VERSION = '0.1.0';
 
-/** Everything a plug-in module (rotation, swap, reminders, sandbox) may use. */
+/** The core's services, as the shell and the tests see them. Modules get only what they use. */
 export interface CoreServices {
   dataDir: string;
   /** The desktop database (migrations already applied). */
@@ -70,18 +70,7 @@ export interface CoreServices {
   keys: KeyActions;
   audit: AuditService;
   clipboard: ClipboardGuard;
-  policy: { computeBadges: typeof computeBadges; policyDaysFor: typeof policyDaysFor; ageDays: typeof ageDays };
 }
-
-export interface CoreModule {
-  handlers: Handlers;
-  start?(): Promise<void>;
-  close?(): Promise<void>;
-}
-export type CoreModuleFactory = (core: CoreServices) => CoreModule;
-
-/** Modules wired in by default (the rotation engineer appends createRotationModule here). */
-export const DEFAULT_MODULES: readonly CoreModuleFactory[] = [createSandboxModule, createRotationModule];
 
 export interface KeysmithCoreOptions {
   dataDir: string;
@@ -105,11 +94,15 @@ export interface KeysmithCoreOptions {
   /** Longest rate-limit wait sat out before reporting rate_limited instead. */
   maxRateWaitSeconds?: number;
   appVersion?: string;
-  modules?: readonly CoreModuleFactory[];
+  /** Test seams of the rotation module (a swap crash hook, the guided poll interval). */
+  rotation?: RotationModuleOptions;
+  sandbox?: SandboxOptions;
 }
 
 export interface KeysmithCore extends CoreServices {
   router: IpcRouter;
+  rotation: RotationModule;
+  sandbox: SandboxModule;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -161,7 +154,6 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     keys,
     audit,
     clipboard: clipboardGuard,
-    policy: { computeBadges, policyDaysFor, ageDays },
   };
 
   const handlers: Handlers = {
@@ -172,7 +164,12 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     ...clipboardHandlers(clipboardGuard),
     ...settingsHandlers(settings, actions),
   };
-  const modules = (options.modules ?? DEFAULT_MODULES).map((factory) => factory(services));
+  const sandbox = createSandboxModule({ dataDir, tenants, tenantRepo }, options.sandbox);
+  const rotation = createRotationModule(
+    { db, clock, timers, logger: logger.child({ component: 'rotation' }), notifier, settings, bus, actions, tenants, clients, inventory, keys },
+    options.rotation,
+  );
+  const modules: readonly CoreModule[] = [sandbox, rotation];
   for (const m of modules) {
     for (const channel of Object.keys(m.handlers)) {
       if (Object.hasOwn(handlers, channel)) throw new Error(`two handlers for IPC channel ${channel}`);
@@ -185,6 +182,8 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
   return {
     ...services,
     router,
+    rotation,
+    sandbox,
     async start() {
       const insecure = flagInsecureTenants(tenantRepo);
       if (insecure.length) logger.warn({ tenants: insecure }, 'tenants on plain http to a remote host are not contacted');
@@ -200,7 +199,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
         try {
           await m.close?.();
         } catch (err) {
-          logger.error({ error: err instanceof Error ? err.name : typeof err }, 'module failed to close');
+          logger.error({ error: errorName(err) }, 'module failed to close');
         }
       }
       db.close();
@@ -209,5 +208,3 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     },
   };
 }
-
-export { AppError };

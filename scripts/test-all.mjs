@@ -48,6 +48,7 @@ function step(name, cmd, args) {
 for (const [name, cmd, args] of [
   ['type-check (tsc, all of it, electron.d.ts included)', bin('tsc'), ['-p', 'tsconfig.json']],
   ['lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']],
+  ['unused files, exports and dependencies (knip)', bin('knip'), []],
 ]) {
   if (step(name, cmd, args)) tally.passed++;
   else { tally.failed++; failures.push(name); }

@@ -21,11 +21,6 @@ export interface MintInput {
   lastUsedEndpoint?: string | null;
 }
 
-export interface Minted {
-  row: KeyWithMember;
-  secret: string;
-}
-
 /** Signs (for a JWT) and builds the row; `insert` must then run inside the caller's transaction. */
 export async function prepareKey(minter: SecretMinter, m: MintInput): Promise<{ secret: string; insert: (store: Store) => KeyWithMember }> {
   const id = newId('key');

@@ -23,7 +23,7 @@ export function createAuditService(d: { clients: TenantClients; tenants: TenantS
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof AppError) d.tenants.noteFailure(tenantRef, err);
+      if (AppError.is(err)) d.tenants.noteFailure(tenantRef, err);
       throw err;
     }
   };

@@ -23,6 +23,8 @@ export interface InventoryService {
   /** Puts the server's view of a key into the cache and returns the inventory row. */
   record(tenantRef: string, key: Key): InventoryKey;
   setRequests(tenantRef: string, keyId: string, requests: RequestCounts): void;
+  /** Snoozes are kept on the inventory row, so the inventory shows them. */
+  setSnoozedUntil(tenantRef: string, keyId: string, until: Date | null): void;
   /** Every active or rotating key with badges at the clock's now (reminders use it). */
   live(): InventoryKey[];
 }
@@ -48,7 +50,6 @@ export function createInventoryService(d: InventoryDeps): InventoryService {
   };
 
   async function syncOne(tenantRef: string): Promise<SyncResult['outcomes'][number]> {
-    const started = d.clock.now();
     d.bus.emit('sync:progress', { tenantRef, phase: 'started', keys: 0 });
     try {
       const client = await d.clients.forTenant(tenantRef);
@@ -58,7 +59,7 @@ export function createInventoryService(d: InventoryDeps): InventoryService {
             (u) => new Map(u.data.map((r) => [r.keyId, r.requests] as const)),
             // A key without usage rights still syncs its keys; counts stay unknown.
             (err: unknown) => {
-              if (err instanceof AppError && err.code === 'forbidden') return null;
+              if (AppError.is(err, 'forbidden')) return null;
               throw err;
             },
           )
@@ -68,14 +69,12 @@ export function createInventoryService(d: InventoryDeps): InventoryService {
       const goneKept = d.inventory.replaceTenant(tenantRef, keys, counts, syncedMs);
       for (const keyId of goneKept) await d.vault.delete(keptKeyAccount(tenantRef, keyId)).catch(() => false);
       d.tenantRepo.setSynced(tenantRef, syncedMs);
-      d.tenantRepo.recordSyncRun(tenantRef, started, syncedMs, true, keys.length, null);
       d.tenants.noteOk(tenantRef);
       d.bus.emit('sync:progress', { tenantRef, phase: 'done', keys: keys.length });
       return { tenantRef, ok: true, keys: keys.length, error: null };
     } catch (err) {
-      const appErr = err instanceof AppError ? err : new AppError('internal', 'Syncing this tenant failed unexpectedly.', { tenantRef });
+      const appErr = AppError.is(err) ? err : new AppError('internal', 'Syncing this tenant failed unexpectedly.', { tenantRef });
       d.tenants.noteFailure(tenantRef, appErr);
-      d.tenantRepo.recordSyncRun(tenantRef, started, d.clock.now(), false, 0, appErr.code);
       d.bus.emit('sync:progress', { tenantRef, phase: 'failed', keys: 0 });
       return { tenantRef, ok: false, keys: 0, error: { ...appErr.toIpc(), tenantRef } };
     }
@@ -98,6 +97,9 @@ export function createInventoryService(d: InventoryDeps): InventoryService {
       return get(tenantRef, key.id);
     },
     setRequests: (tenantRef, keyId, requests) => d.inventory.setRequests(tenantRef, keyId, requests),
+    setSnoozedUntil: (tenantRef, keyId, until) => {
+      d.inventory.setSnoozedUntil(tenantRef, keyId, until ? until.getTime() : null);
+    },
     live: () => d.inventory.live(d.clock.now(), defaultDays()),
   };
 }

@@ -10,7 +10,7 @@ import {
   type ChannelResult,
   type IpcError,
 } from '../../contract/ipc';
-import { AppError } from '../app-error';
+import { AppError, errorName } from '../app-error';
 
 export type Handler<C extends Channel> = (input: z.output<(typeof channels)[C]['input']>) => Promise<ChannelOutput<C>>;
 export type Handlers = { [C in Channel]?: Handler<C> };
@@ -60,8 +60,8 @@ export function createRouter(handlers: Handlers, logger: RouterLogger): IpcRoute
         }
         return { ok: true, data: checked.data } as ChannelResult<Channel>;
       } catch (err) {
-        if (err instanceof AppError) return fail(err.toIpc());
-        logger.error({ channel, error: err instanceof Error ? err.name : typeof err }, 'unexpected handler failure');
+        if (AppError.is(err)) return fail(err.toIpc());
+        logger.error({ channel, error: errorName(err) }, 'unexpected handler failure');
         return fail({ code: 'internal', message: 'Something went wrong inside Keysmith. Please try again.', tenantRef: null, retryAfterSeconds: null, fields: [] });
       }
     },

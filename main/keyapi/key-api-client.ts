@@ -23,7 +23,7 @@ import {
 } from '../../contract/keyapi';
 import type { AuthStyle } from '../../contract/ipc';
 import { PLAIN_HTTP_REFUSAL, transportVerdict } from '../../contract/transport';
-import { AppError } from '../app-error';
+import { AppError, errorName } from '../app-error';
 import type { Clock } from '../ports/clock';
 import { errorForStatus, malformedResponse, networkError, oversized, timeoutError, unboundedListing, type ErrorContext } from './api-errors';
 import type { RateBudgetSeen, RateGate } from './rate-gate';
@@ -168,7 +168,7 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
         });
       } catch (err) {
         permit.settle({ budget: null, retryAfterMs: null });
-        const name = err instanceof Error ? err.name : '';
+        const name = errorName(err);
         if (name === 'TimeoutError' || name === 'AbortError') throw timeoutError(ctx, Math.round(timeoutMs / 1000));
         throw networkError(ctx, undefined);
       }
@@ -264,4 +264,3 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   return client;
 }
 
-export const isAppError = (err: unknown, code?: AppError['code']): err is AppError => err instanceof AppError && (code === undefined || err.code === code);

@@ -115,15 +115,15 @@ export function createRateGate(clock: Clock, timers: Timers): RateGate {
     const now = clock.now();
     rollOver(now);
     let at = opensAt(now);
-    while (queue.length > 0 && at === now) {
+    for (let next = queue[0]; next !== undefined && at === now; next = queue[0]) {
+      queue.shift();
       inFlight++;
-      queue.shift()!.resolve({ admitted: true, permit: permit() });
+      next.resolve({ admitted: true, permit: permit() });
       at = opensAt(now);
     }
     if (at !== null && at > now) {
       const waitMs = at - now;
-      for (let i = queue.length - 1; i >= 0; i--) {
-        const w = queue[i]!;
+      for (const [i, w] of [...queue.entries()].reverse()) {
         if (waitMs > w.maxWaitMs) {
           queue.splice(i, 1);
           w.resolve({ admitted: false, waitMs });

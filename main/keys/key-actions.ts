@@ -58,9 +58,9 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
       d.actions.record({ action, tenantRef, keyId, detail, outcome: 'ok' });
       return out;
     } catch (err) {
-      const code = err instanceof AppError ? err.code : 'internal';
+      const code = AppError.codeOf(err);
       d.actions.record({ action, tenantRef, keyId, detail: `${detail} — failed (${code})`, outcome: 'error' });
-      if (err instanceof AppError && err.tenantRef) d.tenants.noteFailure(err.tenantRef, err);
+      if (AppError.is(err) && err.tenantRef) d.tenants.noteFailure(err.tenantRef, err);
       throw err;
     }
   }
@@ -75,8 +75,8 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
         created = await client.createKey(body);
         d.inventory.record(tenantRef, created.key);
       } catch (err) {
-        d.actions.record({ action: 'key.mint', tenantRef, keyId: null, detail: `${what} — failed (${err instanceof AppError ? err.code : 'internal'})`, outcome: 'error' });
-        if (err instanceof AppError && err.tenantRef) d.tenants.noteFailure(err.tenantRef, err);
+        d.actions.record({ action: 'key.mint', tenantRef, keyId: null, detail: `${what} — failed (${AppError.codeOf(err)})`, outcome: 'error' });
+        if (AppError.is(err) && err.tenantRef) d.tenants.noteFailure(err.tenantRef, err);
         throw err;
       }
       let kept = false;
@@ -87,7 +87,7 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
           kept = true;
         } catch (err) {
           // The key exists and its secret is about to be shown once: failing the mint here would lose it.
-          d.actions.record({ action: 'key.keep', tenantRef, keyId: created.key.id, detail: `could not keep the new key: ${err instanceof AppError ? err.code : 'internal'}`, outcome: 'error' });
+          d.actions.record({ action: 'key.keep', tenantRef, keyId: created.key.id, detail: `could not keep the new key: ${AppError.codeOf(err)}`, outcome: 'error' });
         }
       }
       d.actions.record({ action: 'key.mint', tenantRef, keyId: created.key.id, detail: `${what}${kept ? ', kept in the keychain' : ''}`, outcome: 'ok' });
@@ -169,7 +169,7 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
         d.inventory.setRequests(tenantRef, keyId, a.requests);
         return a;
       } catch (err) {
-        if (err instanceof AppError && err.tenantRef) d.tenants.noteFailure(err.tenantRef, err);
+        if (AppError.is(err) && err.tenantRef) d.tenants.noteFailure(err.tenantRef, err);
         throw err;
       }
     },

@@ -18,8 +18,3 @@ export const systemTimers: Timers = {
     clearTimeout(handle.id as NodeJS.Timeout);
   },
 };
-
-export const sleep = (timers: Timers, ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    timers.setTimeout(resolve, Math.max(0, ms));
-  });

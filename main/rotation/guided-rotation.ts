@@ -4,7 +4,7 @@
 // injected timers re-checks them, so a job resumes after a restart.
 import type { GuidedJob, InventoryKey } from '../../contract/ipc';
 import type { Key } from '../../contract/keyapi';
-import { AppError } from '../app-error';
+import { AppError, describeError } from '../app-error';
 import { ACTIVE_GUIDED_STATES, evaluateGuided, inheritedExpiry } from './guided-progress';
 import { type GuidedJobs, type GuidedRecord, toGuidedJob } from './guided-jobs';
 import { nextVersionLabel } from './next-label';
@@ -27,8 +27,6 @@ export interface GuidedStartInput {
   keepInKeychain: boolean;
 }
 
-const isCode = (err: unknown, ...codes: string[]) => err instanceof AppError && codes.includes(err.code);
-const describe = (err: unknown) => (err instanceof AppError ? err.message : 'unexpected failure');
 
 export class GuidedRotation {
   private sweeping: Promise<void> = Promise.resolve();
@@ -65,7 +63,7 @@ export class GuidedRotation {
         ...(expiresAt ? { expiresAt } : {}),
       });
     } catch (err) {
-      this.finish(begun, 'failed', `Could not mint the new key: ${describe(err)}`);
+      this.finish(begun, 'failed', `Could not mint the new key: ${describeError(err)}`);
       throw err;
     }
     const job = jobs.update(begun.id, { state: 'minted', newKeyId: created.key.id, newKeyCreatedAt: created.key.createdAt }, this.stamp());
@@ -97,7 +95,7 @@ export class GuidedRotation {
     if (fresh.state !== 'safe_to_revoke') {
       throw new AppError('conflict', this.notYet(fresh), { tenantRef: rec.tenantRef });
     }
-    const replacement = await client.get(fresh.newKeyId!);
+    const replacement = await client.get(this.newKeyOf(fresh));
     if (replacement.status !== 'active') {
       throw new AppError('conflict', `The new key is ${replacement.status}; the old key stays.`, { tenantRef: rec.tenantRef });
     }
@@ -119,9 +117,10 @@ export class GuidedRotation {
       throw new AppError('conflict', 'The new key is already in use, so cancelling would break its callers. Finish the rotation, or revoke the key from the inventory on purpose.', { tenantRef: rec.tenantRef });
     }
     // The core's revoke also drops the kept secret from the keychain.
-    await this.revokeQuietly(rec.tenantRef, fresh.newKeyId!);
-    await this.deps.settle(rec.tenantRef, fresh.newKeyId!);
-    this.deps.log({ action: 'rotation.guided.cancel', tenantRef: rec.tenantRef, keyId: fresh.newKeyId, detail: `revoked the unused ${fresh.newLabel}`, outcome: 'ok' });
+    const newKeyId = this.newKeyOf(fresh);
+    await this.revokeQuietly(rec.tenantRef, newKeyId);
+    await this.deps.settle(rec.tenantRef, newKeyId);
+    this.deps.log({ action: 'rotation.guided.cancel', tenantRef: rec.tenantRef, keyId: newKeyId, detail: `revoked the unused ${fresh.newLabel}`, outcome: 'ok' });
     return toGuidedJob(this.finish(fresh, 'cancelled', null));
   }
 
@@ -145,19 +144,25 @@ export class GuidedRotation {
         else await this.observe(rec, client);
       } catch (err) {
         // Offline or rate limited: the job stays as it is and the next round tries again.
-        this.deps.jobs.update(rec.id, { error: describe(err) }, this.stamp());
+        this.deps.jobs.update(rec.id, { error: describeError(err) }, this.stamp());
       }
     }
   }
 
   // ── pieces ────────────────────────────────────────────────────────────────
 
+  /** Every state past `minting` has its new key; a record without one is corrupt, not a case to handle. */
+  private newKeyOf(rec: GuidedRecord): string {
+    if (rec.newKeyId === null) throw new AppError('internal', 'This rotation lost track of its new key.', { tenantRef: rec.tenantRef });
+    return rec.newKeyId;
+  }
+
   private async observe(rec: GuidedRecord, client: TenantClient): Promise<GuidedRecord> {
     let newer, older;
     try {
-      [newer, older] = await Promise.all([client.activity(rec.newKeyId!), client.activity(rec.oldKeyId)]);
+      [newer, older] = await Promise.all([client.activity(this.newKeyOf(rec)), client.activity(rec.oldKeyId)]);
     } catch (err) {
-      if (isCode(err, 'not_found')) return this.finish(rec, 'failed', 'One of the two keys no longer exists on the server.');
+      if (AppError.is(err, 'not_found')) return this.finish(rec, 'failed', 'One of the two keys no longer exists on the server.');
       throw err;
     }
     const progress = evaluateGuided({
@@ -196,7 +201,7 @@ export class GuidedRotation {
       await this.deps.keys.revoke(tenantRef, keyId);
     } catch (err) {
       // Already revoked or expired (or gone) is the outcome we wanted.
-      if (!isCode(err, 'conflict', 'not_found')) throw err;
+      if (!AppError.is(err, 'conflict', 'not_found')) throw err;
       await this.deps.keys.forget(tenantRef, keyId).catch(() => undefined);
     }
   }

@@ -5,7 +5,7 @@ const VERSIONED = /^(.*)-v(\d{1,6})$/;
 
 export function nextVersionLabel(label: string): string {
   const match = VERSIONED.exec(label);
-  const base = match ? match[1]! : label;
+  const base = match?.[1] ?? label;
   const next = match ? Number(match[2]) + 1 : 2;
   const suffix = `-v${next}`;
   // The Key API caps labels at 100 chars: shorten the base, never the version.

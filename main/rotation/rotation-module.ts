@@ -1,32 +1,55 @@
 // The rotation module: server and guided rotation, the connection credential swap and the
-// reminders, wired onto the core's services. The composition root lists it among its
-// default modules; tests build it with options (a crash hook, poll intervals).
+// reminders, wired onto the narrow parts of the core they use. The composition root builds
+// it; tests pass options (a crash hook, the guided poll interval). Reminder checks have one
+// owner, the shell's reminder scheduler (start, hourly, resume), which calls reminders.check().
 import { randomUUID } from 'node:crypto';
-import type { CredentialSlot, InventoryKey } from '../../contract/ipc';
-import type { Key } from '../../contract/keyapi';
+import type { Database } from 'better-sqlite3';
+import type { ActionLog as CoreActionLog } from '../action-log/action-log';
 import { AppError } from '../app-error';
-import type { CoreModule, CoreServices } from '../core';
+import type { CoreModule } from '../core-module';
+import type { EventBus } from '../event-bus';
+import type { InventoryService } from '../inventory/inventory-service';
 import { rotationHandlers } from '../ipc/handlers/rotation';
 import type { KeyApiClient } from '../keyapi/key-api-client';
-import type { TimerHandle } from '../ports/timers';
+import type { KeyActions } from '../keys/key-actions';
+import type { Clock } from '../ports/clock';
+import type { Notifier } from '../ports/notifier';
+import type { TimerHandle, Timers } from '../ports/timers';
 import { ReminderBook } from '../reminders/reminder-book';
 import { ReminderService } from '../reminders/reminder-service';
+import type { SettingsStore } from '../settings/settings-store';
 import { CredentialSwap, type CrashHook } from '../swap/credential-swap';
 import { SwapJournal } from '../swap/swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from '../swap/swap-ports';
-import { tenantAccount } from '../vault/vault';
+import type { TenantClients } from '../tenants/tenant-clients';
+import type { TenantService } from '../tenants/tenant-service';
 import { GuidedJobs } from './guided-jobs';
 import { GuidedRotation } from './guided-rotation';
 import type { ActionLog, TenantClient, TenantKeys } from './rotation-ports';
 
 export const GUIDED_POLL_MS = 60_000;
-export const REMINDER_INTERVAL_MS = 3_600_000;
 
 export interface RotationModuleOptions {
   /** Test seam: called at every swap crash point (see SWAP_CRASH_POINTS). */
   crashPoint?: CrashHook;
   guidedPollMs?: number;
-  reminderIntervalMs?: number;
+}
+
+/** What rotation uses of the core. */
+export interface RotationDeps {
+  /** For the module's own tables: guided jobs, the swap journal, the reminder book. */
+  db: Database;
+  clock: Clock;
+  timers: Timers;
+  logger: { warn(fields: object, message: string): void };
+  notifier: Notifier;
+  settings: Pick<SettingsStore, 'get'>;
+  bus: Pick<EventBus, 'emit'>;
+  actions: Pick<CoreActionLog, 'record'>;
+  tenants: Pick<TenantService, 'get' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'clientWith'>;
+  clients: Pick<TenantClients, 'forTenant'>;
+  inventory: Pick<InventoryService, 'get' | 'record' | 'live' | 'setSnoozedUntil'>;
+  keys: Pick<KeyActions, 'keep' | 'forget' | 'revoke'>;
 }
 
 export interface RotationModule extends CoreModule {
@@ -46,45 +69,31 @@ const tenantClient = (c: KeyApiClient): TenantClient => ({
   activity: (id) => c.activity(id),
 });
 
-export function createRotationModule(core: CoreServices, options: RotationModuleOptions = {}): RotationModule {
-  const now = () => new Date(core.clock.now());
-  const log: ActionLog = (e) => core.actions.record(e);
-  const record = (tenantRef: string, key: Key): InventoryKey => core.inventory.record(tenantRef, key);
+export function createRotationModule(d: RotationDeps, options: RotationModuleOptions = {}): RotationModule {
+  const now = () => new Date(d.clock.now());
+  const log: ActionLog = (e) => d.actions.record(e);
 
   const keys: TenantKeys = {
-    client: async (tenantRef) => tenantClient(await core.clients.forTenant(tenantRef)),
-    record: async (tenantRef, key) => record(tenantRef, key),
-    keep: (tenantRef, keyId, secret) => core.keys.keep(tenantRef, keyId, secret),
+    client: async (tenantRef) => tenantClient(await d.clients.forTenant(tenantRef)),
+    record: async (tenantRef, key) => d.inventory.record(tenantRef, key),
+    keep: (tenantRef, keyId, secret) => d.keys.keep(tenantRef, keyId, secret),
     forget: async (tenantRef, keyId) => {
-      await core.keys.forget(tenantRef, keyId);
+      await d.keys.forget(tenantRef, keyId);
     },
-    revoke: (tenantRef, keyId) => core.keys.revoke(tenantRef, keyId),
-    connectionSlotOf: async (tenantRef, keyId) => core.tenants.get(tenantRef).credentials.find((c) => c.keyId === keyId)?.slot ?? null,
-  };
-
-  const tenantChanged = (tenantRef: string) => {
-    const t = core.tenantRepo.get(tenantRef);
-    if (t) core.bus.emit('tenant:changed', core.tenants.toPublic(t));
+    revoke: (tenantRef, keyId) => d.keys.revoke(tenantRef, keyId),
+    connectionSlotOf: async (tenantRef, keyId) => d.tenants.get(tenantRef).credentials.find((c) => c.keyId === keyId)?.slot ?? null,
   };
 
   const connections: ConnectionCredentials = {
     connection: async (tenantRef) => {
-      const t = core.tenants.get(tenantRef);
+      const t = d.tenants.get(tenantRef);
       return { slug: t.slug, activeSlot: t.activeSlot, credentials: t.credentials };
     },
-    readSecret: (tenantRef, slot) => core.vault.get(tenantAccount(tenantRef, slot)),
-    storeSecret: async (tenantRef, slot: CredentialSlot, secret, key) => {
-      await core.vault.set(tenantAccount(tenantRef, slot), secret);
-      core.tenantRepo.setCredential(tenantRef, slot, { keyId: key.id, start: key.start });
-      tenantChanged(tenantRef);
-    },
-    setActiveSlot: async (tenantRef, slot) => {
-      core.tenantRepo.setActiveSlot(tenantRef, slot);
-      tenantChanged(tenantRef);
-    },
+    readSecret: (tenantRef, slot) => d.tenants.readCredential(tenantRef, slot),
+    storeSecret: (tenantRef, slot, secret, key) => d.tenants.storeCredential(tenantRef, slot, secret, key),
+    setActiveSlot: (tenantRef, slot) => d.tenants.setActiveSlot(tenantRef, slot),
     clientWith: (tenantRef, secret): RemoteKeys => {
-      const t = core.tenants.get(tenantRef);
-      const c = core.clients.withSecret({ tenantRef, baseUrl: t.baseUrl, authStyle: t.authStyle, name: t.slug }, secret);
+      const c = d.tenants.clientWith(tenantRef, secret);
       // Keys the swap makes or revokes show up in the inventory at once.
       return {
         getMe: () => c.me(),
@@ -92,12 +101,12 @@ export function createRotationModule(core: CoreServices, options: RotationModule
         get: (id) => c.getKey(id),
         create: async (body) => {
           const created = await c.createKey(body);
-          record(tenantRef, created.key);
+          d.inventory.record(tenantRef, created.key);
           return created;
         },
         revoke: async (id) => {
           const revoked = await c.revokeKey(id);
-          record(tenantRef, revoked);
+          d.inventory.record(tenantRef, revoked);
           return revoked;
         },
       };
@@ -105,69 +114,63 @@ export function createRotationModule(core: CoreServices, options: RotationModule
   };
 
   const reminders = new ReminderService({
-    book: new ReminderBook(core.db),
+    book: new ReminderBook(d.db),
     now,
-    inventory: async () => core.inventory.live(),
+    inventory: async () => d.inventory.live(),
     inventoryKey: async (tenantRef, keyId) => {
       try {
-        return core.inventory.get(tenantRef, keyId);
+        return d.inventory.get(tenantRef, keyId);
       } catch (err) {
-        if (err instanceof AppError && err.code === 'not_found') return null;
+        if (AppError.is(err, 'not_found')) return null;
         throw err;
       }
     },
-    setSnoozedUntil: async (tenantRef, keyId, until) => {
-      core.inventoryRepo.setSnoozedUntil(tenantRef, keyId, until ? until.getTime() : null);
-    },
-    notify: (notice) => core.notifier.notify(notice),
-    notificationsEnabled: () => core.settings.get().notifications,
-    emit: (summary) => core.bus.emit('reminders:changed', summary),
+    setSnoozedUntil: async (tenantRef, keyId, until) => d.inventory.setSnoozedUntil(tenantRef, keyId, until),
+    notify: (notice) => d.notifier.notify(notice),
+    notificationsEnabled: () => d.settings.get().notifications,
+    emit: (summary) => d.bus.emit('reminders:changed', summary),
   });
   const settle = (tenantRef: string, keyId: string) => reminders.settle(tenantRef, keyId);
 
   const guided = new GuidedRotation({
-    jobs: new GuidedJobs(core.db),
+    jobs: new GuidedJobs(d.db),
     keys,
     now,
     newId: () => `gr_${randomUUID()}`,
-    emit: (job) => core.bus.emit('job:guided', job),
+    emit: (job) => d.bus.emit('job:guided', job),
     settle,
     log,
   });
 
   const swap = new CredentialSwap({
-    journal: new SwapJournal(core.db),
+    journal: new SwapJournal(d.db),
     connections,
     now,
     newId: () => `sw_${randomUUID()}`,
-    emit: (job) => core.bus.emit('job:swap', job),
+    emit: (job) => d.bus.emit('job:swap', job),
     log,
     crashPoint: options.crashPoint,
   });
 
-  // Periodic work on the injected timers: each round re-arms itself when done, so rounds
-  // never overlap, and close() waits for a round in flight.
-  const loops: Array<{ handle: TimerHandle | null; running: Promise<void> | null }> = [];
+  const warn = (what: string) => (err: unknown) => d.logger.warn({ what, code: AppError.codeOf(err) }, 'guided rotation check failed');
+
+  // The guided poll runs on the injected timers: each round re-arms itself when done, so
+  // rounds never overlap, and close() waits for a round in flight.
+  let handle: TimerHandle | null = null;
+  let running: Promise<void> | null = null;
   let closed = false;
   let initial: Promise<void> = Promise.resolve();
-  const every = (ms: number, run: () => Promise<unknown>, what: string) => {
-    const loop = { handle: null as TimerHandle | null, running: null as Promise<void> | null };
-    loops.push(loop);
-    const arm = () => {
-      if (closed) return;
-      loop.handle = core.timers.setTimeout(() => {
-        loop.running = run()
-          .then(
-            () => undefined,
-            (err: unknown) => core.logger.warn({ what, code: err instanceof AppError ? err.code : 'internal' }, 'periodic rotation work failed'),
-          )
-          .finally(() => {
-            loop.running = null;
-            arm();
-          });
-      }, ms);
-    };
-    arm();
+  const arm = () => {
+    if (closed) return;
+    handle = d.timers.setTimeout(() => {
+      running = guided
+        .checkAll()
+        .then(() => undefined, warn('guided rotation poll'))
+        .finally(() => {
+          running = null;
+          arm();
+        });
+    }, options.guidedPollMs ?? GUIDED_POLL_MS);
   };
 
   return {
@@ -180,19 +183,15 @@ export function createRotationModule(core: CoreServices, options: RotationModule
       // only call the network when a crash left something open, so a normal start is instant.
       await swap.recoverAll();
       await guided.recoverInterrupted();
-      // The first activity and reminder checks may wait on slow servers: not on the start path.
-      const warn = (what: string) => (err: unknown) => core.logger.warn({ what, code: err instanceof AppError ? err.code : 'internal' }, 'rotation work at start failed');
-      initial = Promise.all([guided.checkAll().catch(warn('guided rotation check')), reminders.check().catch(warn('reminder check'))]).then(() => undefined);
-      every(options.guidedPollMs ?? GUIDED_POLL_MS, () => guided.checkAll(), 'guided rotation poll');
-      every(options.reminderIntervalMs ?? REMINDER_INTERVAL_MS, () => reminders.check(), 'reminder check');
+      // The first activity check may wait on slow servers: not on the start path.
+      initial = guided.checkAll().then(() => undefined, warn('guided rotation check at start'));
+      arm();
     },
     async close() {
       closed = true;
       await initial;
-      for (const loop of loops) {
-        if (loop.handle) core.timers.clearTimeout(loop.handle);
-        await loop.running;
-      }
+      if (handle) d.timers.clearTimeout(handle);
+      await running;
     },
   };
 }

@@ -18,6 +18,7 @@ import { seedDemo } from '../../server/demo';
 import { createLogger } from '../../server/logger';
 import { startServer, type RunningServer } from '../../server/server';
 import { AppError } from '../app-error';
+import type { CoreModule } from '../core-module';
 import type { TenantRepo } from '../store/tenant-repo';
 
 /** What the sandbox needs from the core: where its data lives and the tenants service. */
@@ -45,7 +46,12 @@ const SandboxState = z.object({
 type SandboxState = z.infer<typeof SandboxState>;
 const DEMO_KEYS = 36;
 
-export function createSandboxModule(core: SandboxCore, options: SandboxOptions = {}) {
+export interface SandboxModule extends CoreModule {
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createSandboxModule(core: SandboxCore, options: SandboxOptions = {}): SandboxModule {
   const dir = join(core.dataDir, 'sandbox');
   const dbPath = join(dir, 'keyapi.db');
   const statePath = join(dir, 'sandbox.json');
@@ -155,5 +161,3 @@ export function createSandboxModule(core: SandboxCore, options: SandboxOptions =
     },
   };
 }
-
-export type SandboxModule = ReturnType<typeof createSandboxModule>;

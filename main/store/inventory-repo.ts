@@ -19,7 +19,8 @@ import {
 
 export const scopeMask = (scopes: readonly Scope[]): number => scopes.reduce((m, s) => m | (1 << SCOPES.indexOf(s)), 0);
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 const ms = (text: string | null): number | null => (text === null ? null : Date.parse(text));
 
 interface KeyRow {
@@ -122,6 +123,21 @@ export function createInventoryRepo(db: Database): InventoryRepo {
   const deleteStale = db.prepare('DELETE FROM keys WHERE tenant_ref = ? AND synced_ms <> ?');
   const getOne = db.prepare(`${SELECT} WHERE k.tenant_ref = ? AND k.id = ?`);
   const liveRows = db.prepare(`${SELECT} WHERE ${LIVE}`);
+  const setPolicy = db.prepare('UPDATE keys SET policy_days = ? WHERE tenant_ref = ? AND id = ?');
+  const setKept = db.prepare('UPDATE keys SET kept = ? WHERE tenant_ref = ? AND id = ?');
+  const setSnoozed = db.prepare('UPDATE keys SET snoozed_until_ms = ? WHERE tenant_ref = ? AND id = ?');
+  const markRevoked = db.prepare(
+    `UPDATE keys SET status = 'revoked', revoked_ms = @at, grace_ends_ms = NULL
+     WHERE tenant_ref = @ref AND status IN ('active','rotating') AND id NOT IN (SELECT value FROM json_each(@except))`,
+  );
+  const oldestSync = db.prepare(
+    'SELECT CASE WHEN COUNT(*) = 0 OR COUNT(last_synced_ms) = 0 THEN NULL ELSE MIN(last_synced_ms) END AS oldest FROM tenants',
+  );
+  const oldestSyncOf = db.prepare(
+    `SELECT CASE WHEN COUNT(*) = 0 OR COUNT(last_synced_ms) = 0 THEN NULL ELSE MIN(last_synced_ms) END AS oldest FROM tenants
+     WHERE ref IN (SELECT value FROM json_each(@tenants))`,
+  );
+  // Queries differ in their WHERE and ORDER BY only: one pair of statements per shape.
   const queryCache = new Map<string, { page: Statement; count: Statement }>();
   const rowsByRid = db.prepare(`SELECT k.rowid AS rid, ${SELECT.trim().slice('SELECT'.length)} WHERE k.rowid IN (SELECT value FROM json_each(?))`);
 
@@ -161,13 +177,13 @@ export function createInventoryRepo(db: Database): InventoryRepo {
       format: r.format,
       scopes: JSON.parse(r.scopes) as Scope[],
       status: r.status,
-      createdAt: iso(r.created_ms)!,
+      createdAt: iso(r.created_ms),
       createdBy: { memberId: r.created_by_member, email: r.created_by_email },
-      lastUsedAt: iso(r.last_used_ms),
+      lastUsedAt: isoOrNull(r.last_used_ms),
       lastUsedEndpoint: r.last_used_endpoint,
-      expiresAt: iso(r.expires_ms),
-      revokedAt: iso(r.revoked_ms),
-      graceEndsAt: iso(r.grace_ends_ms),
+      expiresAt: isoOrNull(r.expires_ms),
+      revokedAt: isoOrNull(r.revoked_ms),
+      graceEndsAt: isoOrNull(r.grace_ends_ms),
       rotatedFromId: r.rotated_from_id,
       rotatedToId: r.rotated_to_id,
       tenantRef: r.tenant_ref,
@@ -182,8 +198,8 @@ export function createInventoryRepo(db: Database): InventoryRepo {
       requests,
       kept: r.kept === 1,
       connectionSlot: r.connection_slot,
-      snoozedUntil: iso(r.snoozed_until_ms),
-      syncedAt: iso(r.synced_ms)!,
+      snoozedUntil: isoOrNull(r.snoozed_until_ms),
+      syncedAt: iso(r.synced_ms),
     };
   };
 
@@ -208,19 +224,10 @@ export function createInventoryRepo(db: Database): InventoryRepo {
     setRequests(tenantRef, keyId, r) {
       setReq.run(r.last24h, r.last7d, r.last30d, tenantRef, keyId);
     },
-    setPolicy: (tenantRef, keyId, days) => db.prepare('UPDATE keys SET policy_days = ? WHERE tenant_ref = ? AND id = ?').run(days, tenantRef, keyId).changes > 0,
-    setKept: (tenantRef, keyId, kept) => db.prepare('UPDATE keys SET kept = ? WHERE tenant_ref = ? AND id = ?').run(kept ? 1 : 0, tenantRef, keyId).changes > 0,
-    setSnoozedUntil: (tenantRef, keyId, untilMs) =>
-      db.prepare('UPDATE keys SET snoozed_until_ms = ? WHERE tenant_ref = ? AND id = ?').run(untilMs, tenantRef, keyId).changes > 0,
-    markRevoked(tenantRef, exceptKeyIds, atMs) {
-      const except = JSON.stringify(exceptKeyIds);
-      return db
-        .prepare(
-          `UPDATE keys SET status = 'revoked', revoked_ms = @at, grace_ends_ms = NULL
-           WHERE tenant_ref = @ref AND status IN ('active','rotating') AND id NOT IN (SELECT value FROM json_each(@except))`,
-        )
-        .run({ at: atMs, ref: tenantRef, except }).changes;
-    },
+    setPolicy: (tenantRef, keyId, days) => setPolicy.run(days, tenantRef, keyId).changes > 0,
+    setKept: (tenantRef, keyId, kept) => setKept.run(kept ? 1 : 0, tenantRef, keyId).changes > 0,
+    setSnoozedUntil: (tenantRef, keyId, untilMs) => setSnoozed.run(untilMs, tenantRef, keyId).changes > 0,
+    markRevoked: (tenantRef, exceptKeyIds, atMs) => markRevoked.run({ at: atMs, ref: tenantRef, except: JSON.stringify(exceptKeyIds) }).changes,
     get(tenantRef, keyId, nowMs, defaultDays) {
       const r = getOne.get(tenantRef, keyId) as KeyRow | undefined;
       return r ? toInventory(r, nowMs, defaultDays) : null;
@@ -270,13 +277,8 @@ export function createInventoryRepo(db: Database): InventoryRepo {
       const total = page[0]?.total ?? (q.offset > 0 ? (stmts.count.get(params) as { n: number }).n : 0);
       const byRid = new Map((rowsByRid.all(JSON.stringify(page.map((p) => p.rid))) as (KeyRow & { rid: number })[]).map((r) => [r.rid, r]));
       const rows = page.map((p) => byRid.get(p.rid)).filter((r): r is KeyRow & { rid: number } => r !== undefined);
-      const synced = db
-        .prepare(
-          `SELECT CASE WHEN COUNT(*) = 0 OR COUNT(last_synced_ms) = 0 THEN NULL ELSE MIN(last_synced_ms) END AS oldest FROM tenants
-           ${q.tenantRefs ? `WHERE ref IN (SELECT value FROM json_each(@tenants))` : ''}`,
-        )
-        .get(q.tenantRefs ? { tenants: params.tenants } : {}) as { oldest: number | null };
-      return { rows: rows.map((r) => toInventory(r, nowMs, defaultDays)), total, lastSyncedAt: iso(synced.oldest) };
+      const synced = (q.tenantRefs ? oldestSyncOf.get({ tenants: params.tenants }) : oldestSync.get()) as { oldest: number | null };
+      return { rows: rows.map((r) => toInventory(r, nowMs, defaultDays)), total, lastSyncedAt: isoOrNull(synced.oldest) };
     },
   };
 }

@@ -10,8 +10,8 @@ import { migrations as registered } from './migrations';
 
 export function migrate(db: Db, migrations: readonly Migration[] = registered): number {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.version === sorted[i - 1]!.version) throw new Error(`two migrations share version ${sorted[i]!.version}`);
+  for (const [i, m] of sorted.entries()) {
+    if (i > 0 && m.version === sorted[i - 1]?.version) throw new Error(`two migrations share version ${m.version}`);
   }
   let current = db.pragma('user_version', { simple: true }) as number;
   for (const m of sorted) {

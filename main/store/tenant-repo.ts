@@ -60,10 +60,10 @@ export interface TenantRepo {
   /** Moves a connection to another address of the same server (the local sandbox after a port change). */
   setBaseUrl(ref: string, baseUrl: string): void;
   setCredential(ref: string, slot: CredentialSlot, key: { keyId: string; start: string } | null): void;
-  recordSyncRun(ref: string, startedMs: number, finishedMs: number, ok: boolean, keys: number, errorCode: string | null): void;
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
 export function createTenantRepo(db: Database): TenantRepo {
   const credsOf = db.prepare('SELECT slot, key_id AS keyId, start FROM tenant_credentials WHERE tenant_ref = ? ORDER BY slot');
@@ -82,10 +82,10 @@ export function createTenantRepo(db: Database): TenantRepo {
     rateBudget:
       r.rate_limit === null || r.rate_remaining === null || r.rate_reset_ms === null
         ? null
-        : { limit: r.rate_limit, remaining: r.rate_remaining, resetAt: iso(r.rate_reset_ms)! },
+        : { limit: r.rate_limit, remaining: r.rate_remaining, resetAt: iso(r.rate_reset_ms) },
     reminderDays: r.reminder_days,
-    addedAt: iso(r.added_ms)!,
-    lastSyncedAt: iso(r.last_synced_ms),
+    addedAt: iso(r.added_ms),
+    lastSyncedAt: isoOrNull(r.last_synced_ms),
     lastError: r.last_error,
     effectiveScopes: JSON.parse(r.effective_scopes) as Scope[],
   });
@@ -145,16 +145,6 @@ export function createTenantRepo(db: Database): TenantRepo {
     setCredential(ref, slot, key) {
       if (key) upsertCred.run(ref, slot, key.keyId, key.start);
       else db.prepare('DELETE FROM tenant_credentials WHERE tenant_ref = ? AND slot = ?').run(ref, slot);
-    },
-    recordSyncRun(ref, startedMs, finishedMs, ok, keys, errorCode) {
-      db.prepare('INSERT INTO sync_runs (tenant_ref, started_ms, finished_ms, ok, keys, error_code) VALUES (?, ?, ?, ?, ?, ?)').run(
-        ref,
-        startedMs,
-        finishedMs,
-        ok ? 1 : 0,
-        keys,
-        errorCode,
-      );
     },
   };
 }

@@ -16,7 +16,7 @@
 // secret is gone from it by then), and rolls back before that point.
 import { SwapStep as SwapStepEnum, type CredentialSlot, type SwapJob, type SwapStep } from '../../contract/ipc';
 import type { Key, Scope } from '../../contract/keyapi';
-import { AppError } from '../app-error';
+import { AppError, describeError } from '../app-error';
 import type { SwapJobRecord, SwapJournal } from './swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
 
@@ -49,9 +49,12 @@ export interface CredentialSwapDeps {
 
 const publicJob = ({ oldPrimaryKeyId: _omit, ...job }: SwapJobRecord): SwapJob => job;
 
-const isCode = (err: unknown, ...codes: string[]) => err instanceof AppError && codes.includes(err.code);
 
-const describe = (err: unknown) => (err instanceof AppError ? err.message : 'unexpected failure');
+
+interface WorkingCredential {
+  secret: string;
+  me: Key;
+}
 
 export class CredentialSwap {
   /** Tenants with a swap running in this process right now. */
@@ -83,8 +86,8 @@ export class CredentialSwap {
       try {
         return await this.run(job);
       } catch (err) {
-        const settled = await this.recover(this.deps.journal.get(job.id), describe(err));
-        this.log(tenantRef, null, `swap ${settled.step}: ${describe(err)}`, 'error');
+        const settled = await this.recover(this.deps.journal.get(job.id), describeError(err));
+        this.log(tenantRef, null, `swap ${settled.step}: ${describeError(err)}`, 'error');
         throw err;
       }
     } finally {
@@ -119,37 +122,24 @@ export class CredentialSwap {
     const adminScopes: Scope[] = [...primaryMe.scopes];
 
     // 1. A secondary that exists and authenticates, minting one if needed.
-    let secondarySecret = await connections.readSecret(ref, 'secondary');
+    const storedSecondary = await connections.readSecret(ref, 'secondary');
     const recorded = conn.credentials.find((c) => c.slot === 'secondary');
-    let secondaryOk = false;
-    if (secondarySecret && recorded) {
-      const client = connections.clientWith(ref, secondarySecret);
+    let secondarySecret: string | null = null;
+    if (storedSecondary && recorded) {
+      const client = connections.clientWith(ref, storedSecondary);
       try {
         await this.step(job.id, 'secondary_verified', { keyId: recorded.keyId }, async () => {
           const me = await client.getMe();
           if (me.id !== recorded.keyId) throw new AppError('unauthorized', 'The stored secondary credential belongs to another key.', { tenantRef: ref });
           return me.id;
         });
-        secondaryOk = true;
+        secondarySecret = storedSecondary;
       } catch (err) {
-        if (!isCode(err, 'unauthorized')) throw err;
+        if (!AppError.is(err, 'unauthorized')) throw err;
       }
     }
-    if (!secondaryOk) {
-      const label = await this.nextLabel(primaryClient, conn.slug, 'secondary');
-      const minted = await this.step(job.id, 'secondary_minted', { label }, async () => {
-        const created = await primaryClient.create({
-          label,
-          description: 'Keysmith connection credential (secondary)',
-          scopes: adminScopes,
-        });
-        return { id: created.key.id, value: created };
-      });
-      const { key, secret } = minted.value;
-      await this.step(job.id, 'secondary_stored', { keyId: key.id }, async () => {
-        await connections.storeSecret(ref, 'secondary', secret, key);
-        return key.id;
-      });
+    if (secondarySecret === null) {
+      const { key, secret } = await this.mintInto(job, conn.slug, 'secondary', primaryClient, adminScopes);
       await this.step(job.id, 'secondary_verified', { keyId: key.id }, () => this.verify(ref, secret, key.id));
       secondarySecret = secret;
     }
@@ -161,21 +151,7 @@ export class CredentialSwap {
     });
 
     // 3. A new primary, minted with the secondary, stored before anything uses it.
-    const secondaryClient = connections.clientWith(ref, secondarySecret!);
-    const label = await this.nextLabel(secondaryClient, conn.slug, 'primary');
-    const minted = await this.step(job.id, 'primary_minted', { label }, async () => {
-      const created = await secondaryClient.create({
-        label,
-        description: 'Keysmith connection credential (primary)',
-        scopes: adminScopes,
-      });
-      return { id: created.key.id, value: created };
-    });
-    const { key, secret } = minted.value;
-    await this.step(job.id, 'primary_stored', { keyId: key.id }, async () => {
-      await connections.storeSecret(ref, 'primary', secret, key);
-      return key.id;
-    });
+    const { key, secret } = await this.mintInto(job, conn.slug, 'primary', connections.clientWith(ref, secondarySecret), adminScopes);
     return this.finishPrimary(job, key.id, secret);
   }
 
@@ -218,24 +194,22 @@ export class CredentialSwap {
 
       // Past the point of no return? Only if the new primary's secret is in the keychain.
       const newPrimaryId = lastResult('primary_minted')?.keyId ?? null;
-      const primarySecret = await connections.readSecret(ref, 'primary');
-      const primaryMe = primarySecret ? await this.identify(ref, primarySecret) : null;
-      if (newPrimaryId && primaryMe?.id === newPrimaryId) {
-        await connections.storeSecret(ref, 'primary', primarySecret!, primaryMe);
-        return await this.finishPrimary(job, newPrimaryId, primarySecret!);
+      const primary = await this.working(ref, 'primary');
+      if (newPrimaryId && primary?.me.id === newPrimaryId) {
+        await connections.storeSecret(ref, 'primary', primary.secret, primary.me);
+        return await this.finishPrimary(job, newPrimaryId, primary.secret);
       }
 
       // Roll back: the old primary still works and is still stored. Revoke every key this
       // job minted whose secret did not reach its slot in the keychain.
-      const secondarySecret = await connections.readSecret(ref, 'secondary');
-      const secondaryMe = secondarySecret ? await this.identify(ref, secondarySecret) : null;
-      const worker = primaryMe ? primarySecret! : secondaryMe ? secondarySecret! : null;
+      const secondary = await this.working(ref, 'secondary');
+      const worker = primary ?? secondary;
       if (!worker) throw new AppError('unauthorized', 'No stored credential of this connection authenticates.', { tenantRef: ref });
-      const client = connections.clientWith(ref, worker);
+      const client = connections.clientWith(ref, worker.secret);
       let listed: Key[] | null = null;
-      const mintSteps: Array<[SwapStep, CredentialSlot, Key | null]> = [
-        ['secondary_minted', 'secondary', secondaryMe],
-        ['primary_minted', 'primary', primaryMe],
+      const mintSteps: Array<[SwapStep, CredentialSlot, WorkingCredential | null]> = [
+        ['secondary_minted', 'secondary', secondary],
+        ['primary_minted', 'primary', primary],
       ];
       for (const [step, slot, stored] of mintSteps) {
         const tried = intents(step);
@@ -249,16 +223,16 @@ export class CredentialSwap {
           for (const k of listed) if (labels.has(k.label) && k.status === 'active') ids.add(k.id);
         }
         for (const id of ids) {
-          if (stored?.id === id) {
+          if (stored?.me.id === id) {
             // Minted and stored: a working credential in its slot, kept. Make the record agree.
-            await connections.storeSecret(ref, slot, slot === 'primary' ? primarySecret! : secondarySecret!, stored);
+            await connections.storeSecret(ref, slot, stored.secret, stored.me);
             continue;
           }
           await this.revokeQuietly(client, id);
           this.log(ref, id, `swap recovery revoked an unstored ${slot} credential`, 'ok');
         }
       }
-      const back: CredentialSlot = primaryMe ? 'primary' : 'secondary';
+      const back: CredentialSlot = primary ? 'primary' : 'secondary';
       await connections.setActiveSlot(ref, back);
       const rolled = journal.finish(job.id, 'rolled_back', cause ?? 'Interrupted; rolled back at start.', this.stamp());
       this.deps.emit(publicJob(rolled));
@@ -266,7 +240,7 @@ export class CredentialSwap {
       return publicJob(rolled);
     } catch (err) {
       // Leave the job open: the next start (or the next swap of this tenant) tries again.
-      const open = journal.noteError(job.id, `Recovery could not finish: ${describe(err)}`, this.stamp());
+      const open = journal.noteError(job.id, `Recovery could not finish: ${describeError(err)}`, this.stamp());
       this.deps.emit(publicJob(open));
       return publicJob(open);
     }
@@ -299,12 +273,35 @@ export class CredentialSwap {
     return me.id;
   }
 
+  /** Mints the slot's next credential with `client` and stores it, each step journaled. */
+  private async mintInto(job: SwapJobRecord, slug: string, slot: CredentialSlot, client: RemoteKeys, scopes: Scope[]): Promise<{ key: Key; secret: string }> {
+    const label = await this.nextLabel(client, slug, slot);
+    const minted = await this.step(job.id, `${slot}_minted` as const, { label }, async () => {
+      const created = await client.create({ label, description: `Keysmith connection credential (${slot})`, scopes });
+      return { id: created.key.id, value: created };
+    });
+    const { key, secret } = minted.value;
+    await this.step(job.id, `${slot}_stored` as const, { keyId: key.id }, async () => {
+      await this.deps.connections.storeSecret(job.tenantRef, slot, secret, key);
+      return key.id;
+    });
+    return { key, secret };
+  }
+
+  /** The slot's stored secret and the key it authenticates as; null when none is stored or it no longer authenticates. */
+  private async working(tenantRef: string, slot: CredentialSlot): Promise<WorkingCredential | null> {
+    const secret = await this.deps.connections.readSecret(tenantRef, slot);
+    if (!secret) return null;
+    const me = await this.identify(tenantRef, secret);
+    return me ? { secret, me } : null;
+  }
+
   /** Which key a secret is, or null when it no longer authenticates. */
   private async identify(tenantRef: string, secret: string): Promise<Key | null> {
     try {
       return await this.deps.connections.clientWith(tenantRef, secret).getMe();
     } catch (err) {
-      if (isCode(err, 'unauthorized')) return null;
+      if (AppError.is(err, 'unauthorized')) return null;
       throw err;
     }
   }
@@ -314,7 +311,7 @@ export class CredentialSwap {
       await client.revoke(keyId);
     } catch (err) {
       // Already revoked, expired or gone is the outcome we wanted.
-      if (!isCode(err, 'conflict', 'not_found')) throw err;
+      if (!AppError.is(err, 'conflict', 'not_found')) throw err;
     }
   }
 

@@ -2,7 +2,7 @@
 // reads on its own. main/rotation/rotation-module.ts adapts the core's tenants, vault and Key API
 // client to these.
 import type { CredentialSlot } from '../../contract/ipc';
-import type { CreateKeyBody, Key, MeKey, Scope } from '../../contract/keyapi';
+import type { CreateKeyBody, Key, MeKey } from '../../contract/keyapi';
 
 /** A Key API client authenticated with one particular secret. */
 export interface RemoteKeys {
@@ -29,6 +29,3 @@ export interface ConnectionCredentials {
   /** A client that authenticates with exactly this secret (not with the connection's active slot). */
   clientWith(tenantRef: string, secret: string): RemoteKeys;
 }
-
-/** Scopes a connection credential needs to do everything Keysmith does. */
-export type AdminScopes = readonly Scope[];

@@ -30,21 +30,23 @@ export interface TenantClientsDeps {
 }
 
 export function createTenantClients(d: TenantClientsDeps): TenantClients {
-  const withSecret: TenantClients['withSecret'] = (target, secret) =>
-    createKeyApiClient({
+  const withSecret: TenantClients['withSecret'] = (target, secret) => {
+    const { tenantRef } = target;
+    return createKeyApiClient({
       baseUrl: target.baseUrl,
       authStyle: target.authStyle,
       secret,
       tenantName: target.name,
-      tenantRef: target.tenantRef,
-      gate: d.gates.for(target.tenantRef ?? target.baseUrl),
+      tenantRef,
+      gate: d.gates.for(tenantRef ?? target.baseUrl),
       clock: d.clock,
       fetch: d.fetch,
       timeoutMs: d.timeoutMs,
       maxWaitSeconds: d.maxWaitSeconds,
       logger: d.logger,
-      onRateBudget: target.tenantRef === null ? undefined : (b) => d.tenants.setRateBudget(target.tenantRef!, b),
+      onRateBudget: tenantRef === null ? undefined : (b) => d.tenants.setRateBudget(tenantRef, b),
     });
+  };
 
   const forSlot = async (tenantRef: string, slot: CredentialSlot) => {
     const t = d.tenants.get(tenantRef);

@@ -2,11 +2,12 @@
 // the keychain as the primary credential), list, verify, remove (with every keychain
 // account of the tenant), and the tenant's reminder policy.
 import { randomBytes } from 'node:crypto';
-import type { AuthStyle, ConnectionState, Tenant } from '../../contract/ipc';
+import type { AuthStyle, ConnectionState, CredentialSlot, Tenant } from '../../contract/ipc';
 import { TIER_LIMITS, type MeKey, type Scope, type TenantInfo, type Tier } from '../../contract/keyapi';
 import type { ActionLog } from '../action-log/action-log';
-import { AppError } from '../app-error';
+import { AppError, describeError } from '../app-error';
 import type { EventBus } from '../event-bus';
+import type { KeyApiClient } from '../keyapi/key-api-client';
 import type { RateGates } from '../keyapi/rate-gate';
 import type { Clock } from '../ports/clock';
 import type { Confirmations } from '../ports/confirmations';
@@ -35,6 +36,13 @@ export interface TenantService {
   noteOk(tenantRef: string): void;
   /** Public view of a record (no internal fields). */
   toPublic(t: TenantRecord): Tenant;
+  /** The slot's admin secret from the keychain, or null when none is stored. */
+  readCredential(tenantRef: string, slot: CredentialSlot): Promise<string | null>;
+  /** Keychain first, then the connection's record of which key the slot holds. */
+  storeCredential(tenantRef: string, slot: CredentialSlot, secret: string, key: { id: string; start: string }): Promise<void>;
+  setActiveSlot(tenantRef: string, slot: CredentialSlot): Promise<void>;
+  /** A client that authenticates with exactly this secret (not with the connection's active slot). */
+  clientWith(tenantRef: string, secret: string): KeyApiClient;
 }
 
 export interface TenantServiceDeps {
@@ -54,7 +62,7 @@ export const normalizeBaseUrl = (raw: string): string => {
 };
 
 export function stateForError(err: unknown): ConnectionState {
-  if (!(err instanceof AppError)) return 'unknown';
+  if (!AppError.is(err)) return 'unknown';
   switch (err.code) {
     case 'unauthorized':
       return 'unauthorized';
@@ -94,6 +102,11 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
     const t = toPublic(get(tenantRef));
     d.bus.emit('tenant:changed', t);
     return t;
+  };
+  /** After a change the swap makes: the tenant may have been removed meanwhile, then no event. */
+  const changedIfPresent = (tenantRef: string) => {
+    const t = d.tenants.get(tenantRef);
+    if (t) d.bus.emit('tenant:changed', toPublic(t));
   };
   const requireScopes = (me: MeKey, tenantName: string, tenantRef: string | null) => {
     const missing = missingScopes(me);
@@ -162,7 +175,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
         log('ok', `connected ${info.tenantSlug} on ${host} (${info.tier}) with key ${me.id}`, ref, info.tenantSlug);
         return changed(ref);
       } catch (err) {
-        log('error', `could not connect a tenant on ${host}: ${err instanceof AppError ? err.code : 'internal'}`);
+        log('error', `could not connect a tenant on ${host}: ${AppError.codeOf(err)}`);
         throw err;
       }
     },
@@ -188,7 +201,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
         return changed(tenantRef);
       } catch (err) {
         service.noteFailure(tenantRef, err);
-        d.actions.record({ action: 'tenant.verify', tenantRef, keyId: null, detail: `verification failed: ${err instanceof AppError ? err.code : 'internal'}`, outcome: 'error' });
+        d.actions.record({ action: 'tenant.verify', tenantRef, keyId: null, detail: `verification failed: ${AppError.codeOf(err)}`, outcome: 'error' });
         throw err;
       }
     },
@@ -221,8 +234,22 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
       const state = stateForError(err);
       // A missing key or a conflict says nothing about the connection itself.
       if (state === 'unknown') return;
-      d.tenants.setState(tenantRef, state, err instanceof AppError ? err.message : 'Unexpected failure.');
+      d.tenants.setState(tenantRef, state, describeError(err));
       changed(tenantRef);
+    },
+    readCredential: (tenantRef, slot) => d.vault.get(tenantAccount(tenantRef, slot)),
+    async storeCredential(tenantRef, slot, secret, key) {
+      await d.vault.set(tenantAccount(tenantRef, slot), secret);
+      d.tenants.setCredential(tenantRef, slot, { keyId: key.id, start: key.start });
+      changedIfPresent(tenantRef);
+    },
+    async setActiveSlot(tenantRef, slot) {
+      d.tenants.setActiveSlot(tenantRef, slot);
+      changedIfPresent(tenantRef);
+    },
+    clientWith(tenantRef, secret) {
+      const t = get(tenantRef);
+      return d.clients.withSecret({ tenantRef, baseUrl: t.baseUrl, authStyle: t.authStyle, name: t.slug }, secret);
     },
     noteOk(tenantRef) {
       const t = d.tenants.get(tenantRef);

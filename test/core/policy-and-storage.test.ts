@@ -86,6 +86,17 @@ describe('store', () => {
     again.close();
   });
 
+  it('drops sync_runs (written, never read) from a store made before 0011', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.filter((m) => m.version < 11));
+    db.prepare("INSERT INTO tenants (ref, base_url, auth_style, remote_tenant_id, slug, connection_name, tier, added_ms) VALUES ('tn_1', 'http://127.0.0.1:1', 'bearer', 't1', 'acme', 'acme', 'team', 0)").run();
+    db.prepare("INSERT INTO sync_runs (tenant_ref, started_ms, finished_ms, ok, keys) VALUES ('tn_1', 0, 1, 1, 3)").run();
+    expect(migrate(db, migrations)).toBe(Math.max(...migrations.map((m) => m.version)));
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sync_runs%'").all()).toEqual([]);
+    expect(db.prepare('SELECT slug FROM tenants').all()).toEqual([{ slug: 'acme' }]);
+    db.close();
+  });
+
   it('rejects two migrations with one version', () => {
     const db = new Database(':memory:');
     const m: Migration = { version: 1, name: 'dup', up: () => undefined };

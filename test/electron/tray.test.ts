@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyRef, ReminderSummary } from '../../contract/ipc';
 import { buildTrayModel, type TrayItem } from '../../main/shell/tray-model';
 import { TrayService, type TrayInstance } from '../../main/shell/tray-service';
-import { inventoryKey } from './inventory-key';
+import { inventoryKey } from '../fixtures/inventory-key';
 
 const summary = (over: Partial<ReminderSummary> = {}): ReminderSummary => ({
   overdue: 0,

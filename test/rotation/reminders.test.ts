@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../main/ports/notifier';
 import { adminCli, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
-import { eventually, rotationCore } from './rotation-fixture';
+import { eventually, reminderScheduler, rotationCore } from './rotation-fixture';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -50,9 +50,14 @@ describe('rotation reminders', () => {
     expect(crossed.worst.map((k) => k.id).sort()).toEqual(live);
     await first.ok('reminders:check', {});
     await first.ok('reminders:check', {});
+    const scheduler = reminderScheduler(first);
+    scheduler.start();
+    await scheduler.trigger(); // the check at start
     const changes = first.eventsOf('reminders:changed').length;
     first.time.advance(HOUR + 1_000); // the hourly check fires
     await eventually('the hourly check', async () => first.eventsOf('reminders:changed').length > changes);
+    scheduler.stop();
+    expect(scheduler.errors).toEqual([]);
     expect([...perKey(first.notifier.notices).entries()].sort()).toEqual(live.map((id) => [id, 1]));
     for (const n of first.notifier.notices) {
       expect(n.body).toMatch(/is 92 days old \(policy 90 days\)/);
@@ -64,6 +69,11 @@ describe('rotation reminders', () => {
     const t = await rotationCore({ dataDir: first.dataDir, service: first.service, manualTimers: true });
     try {
       t.time.advance(2 * HOUR);
+      const scheduler = reminderScheduler(t);
+      scheduler.start();
+      await scheduler.trigger();
+      scheduler.stop();
+      expect(scheduler.errors).toEqual([]);
       const summary = await t.ok('reminders:summary', {});
       expect(summary.overdue).toBe(3);
       expect(summary.checkedAt).not.toBeNull();

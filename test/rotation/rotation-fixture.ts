@@ -1,15 +1,42 @@
 // Shared set-up of the rotation suites: a core with the rotation module (optionally with a
 // crash hook or custom poll intervals), plus small helpers around the real server.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CoreModuleFactory } from '../../main/core';
-import { createRotationModule, type RotationModuleOptions } from '../../main/rotation/rotation-module';
+import type { RotationModuleOptions } from '../../main/rotation/rotation-module';
+import { createReminderScheduler, type ReminderScheduler } from '../../main/shell/reminder-scheduler';
 import { createTestCore, type TestCore, type TestCoreOptions } from '../fixtures/core';
 import { api } from '../fixtures/server';
 
-export const rotationModule = (options: RotationModuleOptions = {}): CoreModuleFactory => (core) => createRotationModule(core, options);
-
 export function rotationCore(opts: TestCoreOptions = {}, moduleOptions: RotationModuleOptions = {}): Promise<TestCore> {
-  return createTestCore({ ...opts, modules: [rotationModule(moduleOptions)] });
+  return createTestCore({ ...opts, rotation: moduleOptions });
+}
+
+/**
+ * The app's one owner of reminder checks (start, hourly, resume), on the test core's manual
+ * timers: an interval is a timeout that re-arms itself. Failures fail the test.
+ */
+export function reminderScheduler(t: TestCore): ReminderScheduler & { errors: unknown[] } {
+  const errors: unknown[] = [];
+  const handles = new Map<number, ReturnType<TestCore['time']['timers']['setTimeout']>>();
+  let next = 0;
+  const scheduler = createReminderScheduler({
+    check: () => t.core.rotation.reminders.check(),
+    timer: {
+      setInterval: (run, ms) => {
+        const id = ++next;
+        const arm = () => handles.set(id, t.time.timers.setTimeout(() => (run(), arm()), ms));
+        arm();
+        return id;
+      },
+      clearInterval: (id) => {
+        const handle = handles.get(id as number);
+        if (handle) t.time.timers.clearTimeout(handle);
+        handles.delete(id as number);
+      },
+    },
+    power: { onResume: () => () => undefined },
+    onError: (error) => errors.push(error),
+  });
+  return Object.assign(scheduler, { errors });
 }
 
 /** Re-asks until `probe` returns a value; bounded by tries, not by a deadline on the clock. */

@@ -6,6 +6,7 @@ import { dueCrossings, noticeKey, noticeText } from '../../main/reminders/due-cr
 import { summarize } from '../../main/reminders/reminder-summary';
 import { evaluateGuided, inheritedExpiry } from '../../main/rotation/guided-progress';
 import { nextVersionLabel } from '../../main/rotation/next-label';
+import { inventoryKey } from '../fixtures/inventory-key';
 
 describe('nextVersionLabel', () => {
   it('adds -v2, then counts up', () => {
@@ -62,36 +63,8 @@ describe('evaluateGuided', () => {
 });
 
 describe('dueCrossings and summarize', () => {
-  const key = (id: string, over: Partial<InventoryKey>): InventoryKey => ({
-    id,
-    label: `label ${id}`,
-    description: '',
-    start: 'sk_live_Ab3x',
-    environment: 'live',
-    format: 'opaque',
-    scopes: ['keys:read'],
-    status: 'active',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: { memberId: 'mem_1', email: 'a@example.com' },
-    lastUsedAt: null,
-    lastUsedEndpoint: null,
-    expiresAt: null,
-    revokedAt: null,
-    graceEndsAt: null,
-    rotatedFromId: null,
-    rotatedToId: null,
-    tenantRef: 'tn_aaaaaaaa',
-    tenantSlug: 'acme',
-    ageDays: 100,
-    policyDays: 90,
-    badges: ['overdue'],
-    requests: null,
-    kept: false,
-    connectionSlot: null,
-    snoozedUntil: null,
-    syncedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  });
+  const key = (id: string, over: Partial<InventoryKey>): InventoryKey =>
+    inventoryKey({ id, label: `label ${id}`, tenantRef: 'tn_aaaaaaaa', createdAt: '2026-01-01T00:00:00.000Z', ageDays: 100, ...over });
   const now = new Date('2026-04-11T00:00:00.000Z');
 
   it('yields a crossing once, skips snoozed and settled keys', () => {

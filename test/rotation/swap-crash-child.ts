@@ -2,7 +2,6 @@
 // the crash point named by KEYSMITH_SWAP_CRASH_AT. Used by swap-crash.test.ts; it builds the
 // core exactly as the app does, on the test's data dir and keychain service.
 import { createKeysmithCore } from '../../main/core';
-import { createRotationModule } from '../../main/rotation/rotation-module';
 import { systemClock } from '../../main/ports/clock';
 import { createKeytarVault } from '../../main/vault/keytar-vault';
 
@@ -25,14 +24,11 @@ const core = createKeysmithCore({
   notifier: { notify: () => undefined },
   // The swap asks nothing; a question here would be a bug, so it is answered no.
   confirmations: { confirm: () => Promise.resolve(false) },
-  modules: [
-    (services) =>
-      createRotationModule(services, {
-        crashPoint: (point) => {
-          if (point === crashAt) process.kill(process.pid, 'SIGKILL');
-        },
-      }),
-  ],
+  rotation: {
+    crashPoint: (point) => {
+      if (point === crashAt) process.kill(process.pid, 'SIGKILL');
+    },
+  },
 });
 
 const result = await core.router.handle('swap:start', { tenantRef });

@@ -10,9 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuidedJob } from '../../contract/ipc';
 import type { CreatedKey, Key, KeyList } from '../../contract/keyapi';
-import type { CoreModuleFactory } from '../../main/core';
 import type { FetchLike } from '../../main/keyapi/key-api-client';
-import { createRotationModule, type RotationModule } from '../../main/rotation/rotation-module';
 import { createTestCore, type TestCore } from '../fixtures/core';
 import { api, createTenant, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
 
@@ -102,14 +100,6 @@ async function check(dataDir: string, old: CreatedKey, shown: string[]): Promise
   return problems;
 }
 
-function capturing(options: Parameters<typeof createRotationModule>[1]): { factory: CoreModuleFactory; module: () => RotationModule } {
-  let m: RotationModule | null = null;
-  return {
-    factory: (core) => (m = createRotationModule(core, options)),
-    module: () => m!,
-  };
-}
-
 async function scenario(name: string, run: () => Promise<string[]>) {
   let problems: string[];
   try {
@@ -126,7 +116,7 @@ describe('guided rotation races', () => {
     scenario('latency + poller', async () => {
       const old = await oldKey();
       const slow = slowFetch(400);
-      const t = await createTestCore({ fetch: slow.fetch, modules: [capturing({ guidedPollMs: 50 }).factory] });
+      const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 50 } });
       try {
         const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
         const started = await t.ok('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
@@ -144,14 +134,13 @@ describe('guided rotation races', () => {
     scenario('sweep during mint', async () => {
       const old = await oldKey();
       const slow = slowFetch(0);
-      const cap = capturing({ guidedPollMs: 3_600_000 });
-      const t = await createTestCore({ fetch: slow.fetch, modules: [cap.factory] });
+      const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 3_600_000 } });
       try {
         const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
         const hold = slow.hold(`${old.key.label}-v2`);
         const starting = t.ok('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
         await hold.reached;
-        const sweep = cap.module().guided.checkAll();
+        const sweep = t.core.rotation.guided.checkAll();
         await sleep(300);
         hold.release();
         const started = await starting;
@@ -166,7 +155,7 @@ describe('guided rotation races', () => {
     scenario('cancel during mint', async () => {
       const old = await oldKey();
       const slow = slowFetch(0);
-      const t = await createTestCore({ fetch: slow.fetch, modules: [capturing({ guidedPollMs: 3_600_000 }).factory] });
+      const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 3_600_000 } });
       try {
         const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
         const hold = slow.hold(`${old.key.label}-v2`);
@@ -192,7 +181,7 @@ describe('guided rotation races', () => {
     scenario('restart during mint', async () => {
       const old = await oldKey();
       const slow = slowFetch(0);
-      const first = await createTestCore({ fetch: slow.fetch, modules: [capturing({ guidedPollMs: 3_600_000 }).factory], keepDataDir: true });
+      const first = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 3_600_000 }, keepDataDir: true });
       let second: TestCore | null = null;
       try {
         const tenant = await first.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
@@ -200,7 +189,7 @@ describe('guided rotation races', () => {
         const starting = first.call('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
         await hold.reached;
         // The next start of the app (or the command line on the same profile) settles what looks interrupted.
-        second = await createTestCore({ dataDir: first.dataDir, service: first.service, modules: [capturing({ guidedPollMs: 3_600_000 }).factory] });
+        second = await createTestCore({ dataDir: first.dataDir, service: first.service, rotation: { guidedPollMs: 3_600_000 } });
         hold.release();
         const started = await starting;
         const shown = started.ok ? [started.data.secret] : [];
@@ -215,7 +204,7 @@ describe('guided rotation races', () => {
     scenario('double start', async () => {
       const old = await oldKey();
       const slow = slowFetch(150);
-      const t = await createTestCore({ fetch: slow.fetch, modules: [capturing({ guidedPollMs: 50 }).factory] });
+      const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 50 } });
       try {
         const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
         const both = await Promise.all([

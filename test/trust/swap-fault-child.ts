@@ -3,7 +3,6 @@
 // wrote), with no clean-up of any kind. Used by swap-faults.test.ts.
 import { createKeysmithCore } from '../../main/core';
 import { systemClock } from '../../main/ports/clock';
-import { createRotationModule } from '../../main/rotation/rotation-module';
 import { createKeytarVault } from '../../main/vault/keytar-vault';
 import { FaultInjector } from './swap-fault-plan';
 
@@ -22,7 +21,6 @@ const core = createKeysmithCore({
   clipboard: { readText: () => '', writeText: () => undefined, writeSecret: () => undefined },
   notifier: { notify: () => undefined },
   confirmations: { confirm: () => Promise.resolve(false) },
-  modules: [(services) => createRotationModule(services)],
 });
 await core.start();
 faults.arm({ at: Number(need('KEYSMITH_FAULT_AT')), kind: 'kill' });

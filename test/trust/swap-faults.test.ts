@@ -20,7 +20,6 @@ import type { CreatedKey, Key, KeyList } from '../../contract/keyapi';
 import { createKeytarVault } from '../../main/vault/keytar-vault';
 import { createTestCore, uniqueService, type TestCore } from '../fixtures/core';
 import { api, createTenant, REPO_ROOT, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
-import { rotationModule } from '../rotation/rotation-fixture';
 import { FaultInjector, faultsFor, type FaultKind, type FaultPlan, type Op } from './swap-fault-plan';
 
 const NODE = existsSync(join(REPO_ROOT, 'node_modules/.bin/node')) ? join(REPO_ROOT, 'node_modules/.bin/node') : process.execPath;
@@ -87,7 +86,7 @@ async function scenario(variant: Variant, plan: FaultPlan | null): Promise<{ ops
   const failures: string[] = [];
   let untracked = 0;
 
-  const a = await createTestCore({ dataDir, service, vault: faults.vault(createKeytarVault(service)), fetch: faults.fetch, modules: [rotationModule()], requestTimeoutMs: 1000 });
+  const a = await createTestCore({ dataDir, service, vault: faults.vault(createKeytarVault(service)), fetch: faults.fetch, requestTimeoutMs: 1000 });
   const tenant = await a.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: admin.secret });
   if (variant === 'second') expect((await a.ok('swap:start', { tenantRef: tenant.id })).step).toBe('completed');
   let recorded: Op[] = [];
@@ -106,7 +105,7 @@ async function scenario(variant: Variant, plan: FaultPlan | null): Promise<{ ops
 
   let b: TestCore | null = null;
   try {
-    b = await createTestCore({ dataDir, service, modules: [rotationModule()] }); // start() recovers
+    b = await createTestCore({ dataDir, service }); // start() recovers
     const job = await b.ok('swap:status', { tenantRef: tenant.id });
     if (job && job.finishedAt === null) failures.push(`swap left open after restart at ${job.step}: ${job.error}`);
     const verified = await b.call('tenants:verify', { tenantRef: tenant.id });

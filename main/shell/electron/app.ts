@@ -67,10 +67,7 @@ async function bootstrap(): Promise<void> {
   });
 
   const scheduler = createReminderScheduler({
-    check: async () => {
-      const result = await core.router.handle('reminders:check', {});
-      if (!result.ok) throw new Error(`reminder check failed: ${result.error.code}`);
-    },
+    check: () => core.rotation.reminders.check(),
     timer: { setInterval: (run, ms) => setInterval(run, ms), clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout) },
     power: {
       onResume: (listener) => {
@@ -140,8 +137,7 @@ async function bootstrap(): Promise<void> {
   await core.start();
   window = createWindow();
   tray.show();
-  const summary = await core.router.handle('reminders:summary', {});
-  if (summary.ok) tray.update(summary.data as ReminderSummary);
+  tray.update(await core.rotation.reminders.summary());
   scheduler.start();
 
   // Signal Desktop's "SignalCI" idea: with KEYSMITH_CI=1 the Playwright _electron test can read

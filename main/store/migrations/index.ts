@@ -4,6 +4,7 @@
 import type { Migration } from '../migration';
 import { coreMigration } from './0001_core';
 import { rotationMigration } from './0010_rotation';
+import { dropSyncRunsMigration } from './0011_drop_sync_runs';
 import { vaultAccountsMigration } from './0020_vault_accounts';
 
-export const migrations: readonly Migration[] = [coreMigration, rotationMigration, vaultAccountsMigration];
+export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, vaultAccountsMigration];

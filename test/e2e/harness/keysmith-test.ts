@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import type { Channel, ChannelInput, ChannelOutput, ChannelResult, Tenant } from '../../../contract/ipc';
 import { createTestCore, type TestCore } from '../../fixtures/core';
 import { adminCli, api, startServerProcess, type CreatedMemberJson, type CreatedTenantJson, type ServerProcess } from '../../fixtures/server';
@@ -110,4 +110,3 @@ export const test = base.extend<{ ks: KeysmithHarness }, { rendererDir: string; 
   },
 });
 
-export { expect };
