@@ -111,6 +111,18 @@ export class GuidedJobs {
     return (this.db.prepare(`SELECT * FROM guided_jobs WHERE state IN ${ACTIVE_SQL} ORDER BY rowid`).all() as Row[]).map(fromRow);
   }
 
+  /**
+   * The update, only if the job is still in `from` (another process — the app and the command
+   * line share the profile — may have settled it meanwhile). Null when it was not.
+   */
+  transition(id: string, from: StoredGuidedState, patch: Partial<Omit<GuidedRecord, 'id' | 'tenantRef' | 'oldKeyId' | 'startedAt' | 'state'>> & { state: StoredGuidedState }, at: string): GuidedRecord | null {
+    return this.db.transaction(() => {
+      const current = this.get(id);
+      if (current?.state !== from) return null;
+      return this.update(id, patch, at);
+    })();
+  }
+
   update(id: string, patch: Partial<Omit<GuidedRecord, 'id' | 'tenantRef' | 'oldKeyId' | 'startedAt'>>, at: string): GuidedRecord {
     const cols: Record<string, string> = {
       newKeyId: 'new_key_id',

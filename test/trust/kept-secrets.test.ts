@@ -8,7 +8,7 @@ import type { KeyList } from '../../contract/keyapi';
 import type { FetchLike } from '../../main/keyapi/key-api-client';
 import { keptKeyAccount } from '../../main/vault/vault';
 import { createTestCore } from '../fixtures/core';
-import { addMember, adminCli, api, createTenant, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
+import { addMember, adminCli, api, createTenant, startServerProcess, type ServerProcess } from '../fixtures/server';
 
 let srv: ServerProcess;
 
