@@ -84,6 +84,8 @@ export const InventoryKey = Key.extend({
   requests: RequestCounts.nullable(),
   /** Its secret is kept in the OS keychain by choice. */
   kept: z.boolean(),
+  /** A kept key the tenant's list stopped showing, since when; its secret stays until the server says the key is gone, or the person forgets it. */
+  missingSince: IsoTime.nullable(),
   /** This key is one of the connection's own admin credentials. */
   connectionSlot: CredentialSlot.nullable(),
   snoozedUntil: IsoTime.nullable(),

@@ -6,5 +6,6 @@ import { coreMigration } from './0001_core';
 import { rotationMigration } from './0010_rotation';
 import { dropSyncRunsMigration } from './0011_drop_sync_runs';
 import { vaultAccountsMigration } from './0020_vault_accounts';
+import { keyMissingSinceMigration } from './0021_key_missing_since';
 
-export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, vaultAccountsMigration];
+export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, vaultAccountsMigration, keyMissingSinceMigration];
