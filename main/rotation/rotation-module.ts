@@ -46,7 +46,10 @@ export interface RotationDeps {
   settings: Pick<SettingsStore, 'get'>;
   bus: Pick<EventBus, 'emit'>;
   actions: Pick<CoreActionLog, 'record'>;
-  tenants: Pick<TenantService, 'get' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'clientWith'>;
+  tenants: Pick<
+    TenantService,
+    'get' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'retainCredential' | 'retainedCredentials' | 'releaseCredential' | 'clientWith'
+  >;
   clients: Pick<TenantClients, 'forTenant'>;
   inventory: Pick<InventoryService, 'get' | 'record' | 'live' | 'setSnoozedUntil'>;
   keys: Pick<KeyActions, 'keep' | 'forget' | 'revoke'>;
@@ -92,6 +95,9 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
     readSecret: (tenantRef, slot) => d.tenants.readCredential(tenantRef, slot),
     storeSecret: (tenantRef, slot, secret, key) => d.tenants.storeCredential(tenantRef, slot, secret, key),
     setActiveSlot: (tenantRef, slot) => d.tenants.setActiveSlot(tenantRef, slot),
+    retain: (tenantRef, keyId, secret) => d.tenants.retainCredential(tenantRef, keyId, secret),
+    retained: (tenantRef) => d.tenants.retainedCredentials(tenantRef),
+    release: (tenantRef, keyId) => d.tenants.releaseCredential(tenantRef, keyId),
     clientWith: (tenantRef, secret): RemoteKeys => {
       const c = d.tenants.clientWith(tenantRef, secret);
       // Keys the swap makes or revokes show up in the inventory at once.

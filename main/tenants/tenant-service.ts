@@ -13,7 +13,7 @@ import type { Clock } from '../ports/clock';
 import type { Confirmations } from '../ports/confirmations';
 import { PLAIN_HTTP_REFUSAL, transportVerdict } from '../../contract/transport';
 import type { TenantRecord, TenantRepo } from '../store/tenant-repo';
-import { tenantAccount, tenantAccountPrefixes, type Vault } from '../vault/vault';
+import { retiredCredentialAccount, retiredCredentialPrefix, tenantAccount, tenantAccountPrefixes, type Vault } from '../vault/vault';
 import type { TenantClients } from './tenant-clients';
 
 /** Without these an admin key cannot do what Keysmith is for. */
@@ -41,6 +41,10 @@ export interface TenantService {
   /** Keychain first, then the connection's record of which key the slot holds. */
   storeCredential(tenantRef: string, slot: CredentialSlot, secret: string, key: { id: string; start: string }): Promise<void>;
   setActiveSlot(tenantRef: string, slot: CredentialSlot): Promise<void>;
+  /** Keeps an admin credential that is leaving its slot under its own keychain account, until its key is revoked. */
+  retainCredential(tenantRef: string, keyId: string, secret: string): Promise<void>;
+  retainedCredentials(tenantRef: string): Promise<{ keyId: string; secret: string }[]>;
+  releaseCredential(tenantRef: string, keyId: string): Promise<void>;
   /** A client that authenticates with exactly this secret (not with the connection's active slot). */
   clientWith(tenantRef: string, secret: string): KeyApiClient;
 }
@@ -246,6 +250,19 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
     async setActiveSlot(tenantRef, slot) {
       d.tenants.setActiveSlot(tenantRef, slot);
       changedIfPresent(tenantRef);
+    },
+    retainCredential: (tenantRef, keyId, secret) => d.vault.set(retiredCredentialAccount(tenantRef, keyId), secret),
+    async retainedCredentials(tenantRef) {
+      const prefix = retiredCredentialPrefix(tenantRef);
+      const out: { keyId: string; secret: string }[] = [];
+      for (const account of await d.vault.accounts(prefix)) {
+        const secret = await d.vault.get(account);
+        if (secret !== null) out.push({ keyId: account.slice(prefix.length), secret });
+      }
+      return out;
+    },
+    async releaseCredential(tenantRef, keyId) {
+      await d.vault.delete(retiredCredentialAccount(tenantRef, keyId));
     },
     clientWith(tenantRef, secret) {
       const t = get(tenantRef);

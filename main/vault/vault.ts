@@ -19,6 +19,9 @@ export interface Vault extends SecretStore {
 }
 
 export const tenantAccount = (tenantRef: string, slot: CredentialSlot): string => `tenant:${tenantRef}:${slot}`;
+/** An admin credential that left its slot (the old primary during a swap), kept until its key is revoked. */
+export const retiredCredentialAccount = (tenantRef: string, keyId: string): string => `tenant:${tenantRef}:retired:${keyId}`;
+export const retiredCredentialPrefix = (tenantRef: string): string => `tenant:${tenantRef}:retired:`;
 export const keptKeyAccount = (tenantRef: string, keyId: string): string => `key:${tenantRef}:${keyId}`;
 /** Every account prefix that belongs to one tenant connection. */
 export const tenantAccountPrefixes = (tenantRef: string): string[] => [`tenant:${tenantRef}:`, `key:${tenantRef}:`];
