@@ -116,14 +116,17 @@ export class CredentialSwap {
   /** At start: settle every swap a crash left open. Never throws; a job it cannot settle stays open. */
   async recoverAll(): Promise<SwapJob[]> {
     const out: SwapJob[] = [];
-    for (const job of this.deps.journal.unfinished()) {
-      if (this.running.has(job.tenantRef)) continue;
-      this.running.add(job.tenantRef);
-      try {
-        out.push(await this.recover(job));
-      } finally {
-        this.running.delete(job.tenantRef);
+    // Claimed up front: a swap asked for meanwhile on one of these tenants is refused as busy.
+    const jobs = this.deps.journal.unfinished().filter((job) => !this.running.has(job.tenantRef));
+    const mine = new Set(jobs.map((job) => job.tenantRef));
+    for (const ref of mine) this.running.add(ref);
+    try {
+      for (const job of jobs) {
+        const current = this.deps.journal.get(job.id);
+        if (current.finishedAt === null) out.push(await this.recover(current));
       }
+    } finally {
+      for (const ref of mine) this.running.delete(ref);
     }
     return out;
   }
