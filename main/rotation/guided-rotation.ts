@@ -32,7 +32,6 @@ export interface GuidedStartInput {
   keepInKeychain: boolean;
 }
 
-
 export class GuidedRotation {
   /** Start, sweeps and cancel run one at a time, so a sweep never sees this process's own mint as interrupted. */
   private tail: Promise<unknown> = Promise.resolve();

@@ -56,8 +56,6 @@ export interface CredentialSwapDeps {
 
 const publicJob = ({ oldPrimaryKeyId: _omit, ...job }: SwapJobRecord): SwapJob => job;
 
-
-
 interface WorkingCredential {
   secret: string;
   me: Key;
