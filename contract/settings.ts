@@ -16,6 +16,8 @@ export const Settings = z.object({
   notifications: z.boolean().default(true),
   clipboardClearSeconds: z.number().int().min(5).max(600).default(30),
   keepRunningInTray: z.boolean().default(true),
+  /** Start Keysmith (in the tray) when the person logs in, so reminders fire without opening it. Off unless asked for. */
+  launchAtLogin: z.boolean().default(false),
   theme: Theme.default('system'),
   windowBounds: WindowBounds.nullable().default(null),
 });

@@ -39,6 +39,7 @@ import { withScreenProtection } from './ipc/secret-screen-handlers';
 import { systemTimers, type Timers } from './ports/timers';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createInventoryRepo, type InventoryRepo } from './store/inventory-repo';
+import { createLeases, type Leases } from './store/lease';
 import { openStore } from './store/open-store';
 import { createTenantRepo, type TenantRepo } from './store/tenant-repo';
 import { createTenantClients, type TenantClients } from './tenants/tenant-clients';
@@ -70,6 +71,8 @@ export interface CoreServices {
   keys: KeyActions;
   audit: AuditService;
   clipboard: ClipboardGuard;
+  /** Cross-process leases: the app and the command line never run the same swap or guided rotation at once. */
+  leases: Leases;
 }
 
 export interface KeysmithCoreOptions {
@@ -115,6 +118,8 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
   const db = openStore(join(dataDir, 'keysmith.db'));
   const vault = createIndexedVault(options.vault, db);
   const bus = new EventBus();
+  // Wall time, not the injected clock: leases coordinate real processes.
+  const leases = createLeases({ db, now: () => Date.now() });
   const actions = createActionLog(db, clock);
   const tenantRepo = createTenantRepo(db);
   const inventoryRepo = createInventoryRepo(db);
@@ -154,6 +159,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     keys,
     audit,
     clipboard: clipboardGuard,
+    leases,
   };
 
   const handlers: Handlers = {
@@ -166,7 +172,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
   };
   const sandbox = createSandboxModule({ dataDir, tenants, tenantRepo }, options.sandbox);
   const rotation = createRotationModule(
-    { db, clock, timers, logger: logger.child({ component: 'rotation' }), notifier, settings, bus, actions, tenants, clients, inventory, keys },
+    { db, clock, timers, logger: logger.child({ component: 'rotation' }), notifier, settings, bus, actions, tenants, clients, inventory, keys, leases },
     options.rotation,
   );
   const modules: readonly CoreModule[] = [sandbox, rotation];

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Bundles the Electron side with esbuild:
-//   main/shell/electron/app.ts →  dist/main/electron/app.cjs   (main process; native and ESM-only deps stay external)
+// Bundles the Electron side with esbuild. Every JavaScript dependency of the main process is
+// bundled: an ESM-only package left external (electron-store, conf) reaches the CJS bundle through
+// require(esm), whose namespace object is not the class, and the app dies at its first `new`.
+// Only electron and the native modules stay outside.
+//   main/shell/electron/app.ts →  dist/main/electron/app.cjs   (main process; electron and native modules stay external)
 //   preload/preload.ts     → dist/preload/preload.cjs     (one self-contained script: a sandboxed preload cannot load modules)
 //   preload/bridge.ts      → dist/preload/bridge.iife.js  (global `KeysmithBridge.createBridge`, for the Playwright harness)
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -16,8 +19,9 @@ const common = { bundle: true, logLevel: 'warning', legalComments: 'none', sourc
 export async function buildElectron() {
   mkdirSync(out('preload'), { recursive: true });
   mkdirSync(out('main/electron'), { recursive: true });
-  // The tray icon ships inside the app (files: dist/**), beside the main bundle that loads it.
-  for (const icon of ['tray.png', 'tray@2x.png']) copyFileSync(join(root, 'build', icon), out('main/electron', icon));
+  // The tray icons (drawn by scripts/make-tray-icons.mjs) ship inside the app (files: dist/**),
+  // beside the main bundle that picks one per platform (main/shell/tray-host.ts).
+  for (const icon of readdirSync(join(root, 'build', 'tray'))) copyFileSync(join(root, 'build', 'tray', icon), out('main/electron', icon));
   await Promise.all([
     build({
       ...common,
@@ -26,7 +30,7 @@ export async function buildElectron() {
       platform: 'node',
       format: 'cjs',
       target: 'node22',
-      external: ['electron', '@github/keytar', 'better-sqlite3', 'electron-store'],
+      external: ['electron', '@github/keytar', 'better-sqlite3'],
       // Sources written as ESM may read import.meta; in a CJS bundle it maps to this file.
       define: { 'import.meta.url': '__keysmithImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
       banner: { js: '"use strict";\nconst __keysmithImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+// Each tool's JavaScript entry, run by this Node: node_modules/.bin holds shell shims on
+// Windows (tsc.cmd…), which Node refuses to spawn without a shell.
+const TOOLS = { tsc: 'typescript/bin/tsc', eslint: 'eslint/bin/eslint.js', knip: 'knip/bin/knip.js', vitest: 'vitest/vitest.mjs', playwright: '@playwright/test/cli.js' };
+const tool = (name, args) => [process.execPath, [join(root, 'node_modules', TOOLS[name]), ...args]];
 
 function secretServiceAnswers() {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
@@ -46,16 +49,16 @@ function step(name, cmd, args) {
 
 // Checks that are not test runners count as one test each, so a type error is a failure.
 for (const [name, cmd, args] of [
-  ['type-check (tsc, all of it, electron.d.ts included)', bin('tsc'), ['-p', 'tsconfig.json']],
-  ['lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']],
-  ['unused files, exports and dependencies (knip)', bin('knip'), []],
+  ['type-check (tsc, all of it, electron.d.ts included)', ...tool('tsc', ['-p', 'tsconfig.json'])],
+  ['lint (eslint)', ...tool('eslint', ['.', '--max-warnings=0'])],
+  ['unused files, exports and dependencies (knip)', ...tool('knip', [])],
 ]) {
   if (step(name, cmd, args)) tally.passed++;
   else { tally.failed++; failures.push(name); }
 }
 
 const vitestJson = join(results, 'vitest.json');
-const vitestOk = step('node suites (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitestOk = step('node suites (vitest)', ...tool('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]));
 if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
   tally.passed += v.numPassedTests; tally.failed += v.numFailedTests;
@@ -64,7 +67,7 @@ if (existsSync(vitestJson)) {
 } else { tally.failed++; failures.push('vitest (no report)'); }
 
 const pwJson = join(results, 'playwright.json');
-const pwOk = spawnSync(bin('playwright'), ['test', '--pass-with-no-tests', '--reporter=list,json'], {
+const pwOk = spawnSync(...tool('playwright', ['test', '--pass-with-no-tests', '--reporter=list,json']), {
   cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
 }).status === 0;
 if (existsSync(pwJson)) {

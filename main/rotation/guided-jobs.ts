@@ -1,8 +1,9 @@
 // Guided rotation jobs in SQLite, so a job outlives the process and resumes after a restart.
 // A job is written in state `minting` (with the label it will mint) before the mint call, so a
 // crash between the mint and the row update leaves a trace recovery can act on.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { GuidedJob, type GuidedState } from '../../contract/ipc';
+import { epochMs, epochMsOrNull, iso, isoOrNull } from '../store/epoch-ms';
 
 export type StoredGuidedState = GuidedState | 'minting';
 
@@ -28,13 +29,13 @@ interface Row {
   old_key_id: string;
   new_key_id: string | null;
   new_label: string;
-  new_key_created_at: string | null;
+  new_key_created_ms: number | null;
   state: StoredGuidedState;
   quiet_minutes: number;
-  started_at: string;
-  updated_at: string;
-  new_key_first_used_at: string | null;
-  old_key_last_used_at: string | null;
+  started_ms: number;
+  updated_ms: number;
+  new_key_first_used_ms: number | null;
+  old_key_last_used_ms: number | null;
   error: string | null;
 }
 
@@ -44,13 +45,13 @@ const fromRow = (r: Row): GuidedRecord => ({
   oldKeyId: r.old_key_id,
   newKeyId: r.new_key_id,
   newLabel: r.new_label,
-  newKeyCreatedAt: r.new_key_created_at,
+  newKeyCreatedAt: isoOrNull(r.new_key_created_ms),
   state: r.state,
   quietMinutes: r.quiet_minutes,
-  startedAt: r.started_at,
-  updatedAt: r.updated_at,
-  newKeyFirstUsedAt: r.new_key_first_used_at,
-  oldKeyLastUsedAt: r.old_key_last_used_at,
+  startedAt: iso(r.started_ms),
+  updatedAt: iso(r.updated_ms),
+  newKeyFirstUsedAt: isoOrNull(r.new_key_first_used_ms),
+  oldKeyLastUsedAt: isoOrNull(r.old_key_last_used_ms),
   error: r.error,
 });
 
@@ -75,74 +76,102 @@ export function toGuidedJob(r: GuidedRecord): GuidedJob {
 
 const ACTIVE_SQL = `('minting','minted','new_in_use','safe_to_revoke')`;
 
+type GuidedPatch = Partial<Omit<GuidedRecord, 'id' | 'tenantRef' | 'oldKeyId' | 'startedAt'>>;
+/** What update() writes: the fields a patch may change, plus the stamp. */
+type Mutable = Pick<Row, 'new_key_id' | 'new_label' | 'new_key_created_ms' | 'state' | 'quiet_minutes' | 'updated_ms' | 'new_key_first_used_ms' | 'old_key_last_used_ms' | 'error'>;
+
 export class GuidedJobs {
-  constructor(private readonly db: Database) {}
+  private readonly clash: Statement<[string, string]>;
+  private readonly insert: Statement<[string, string, string, string, number, number, number]>;
+  private readonly byId: Statement<[string], Row>;
+  private readonly shown: Statement<[], Row>;
+  private readonly shownWithFinished: Statement<[], Row>;
+  private readonly activeRows: Statement<[], Row>;
+  private readonly write: Statement<[Mutable & { id: string }]>;
+  private readonly beginTx: (r: { id: string; tenantRef: string; oldKeyId: string; newLabel: string; quietMinutes: number; atMs: number }) => boolean;
+  private readonly updateTx: (id: string, patch: GuidedPatch, atMs: number) => void;
+  private readonly transitionTx: (id: string, from: StoredGuidedState, patch: GuidedPatch, atMs: number) => boolean;
+
+  constructor(db: Database) {
+    this.clash = db.prepare(`SELECT 1 FROM guided_jobs WHERE tenant_ref = ? AND old_key_id = ? AND state IN ${ACTIVE_SQL}`);
+    this.insert = db.prepare(
+      `INSERT INTO guided_jobs (id, tenant_ref, old_key_id, new_label, state, quiet_minutes, started_ms, updated_ms)
+       VALUES (?, ?, ?, ?, 'minting', ?, ?, ?)`,
+    );
+    this.byId = db.prepare(`SELECT * FROM guided_jobs WHERE id = ?`);
+    // A job that never got its new key (mint failed or interrupted) has nothing to show.
+    this.shown = db.prepare(`SELECT * FROM guided_jobs WHERE new_key_id IS NOT NULL AND state IN ('minted','new_in_use','safe_to_revoke') ORDER BY rowid DESC`);
+    this.shownWithFinished = db.prepare(`SELECT * FROM guided_jobs WHERE new_key_id IS NOT NULL AND state <> 'minting' ORDER BY rowid DESC`);
+    this.activeRows = db.prepare(`SELECT * FROM guided_jobs WHERE state IN ${ACTIVE_SQL} ORDER BY rowid`);
+    this.write = db.prepare(
+      `UPDATE guided_jobs SET new_key_id = @new_key_id, new_label = @new_label, new_key_created_ms = @new_key_created_ms, state = @state,
+         quiet_minutes = @quiet_minutes, updated_ms = @updated_ms, new_key_first_used_ms = @new_key_first_used_ms,
+         old_key_last_used_ms = @old_key_last_used_ms, error = @error
+       WHERE id = @id`,
+    );
+    this.beginTx = db.transaction((r: { id: string; tenantRef: string; oldKeyId: string; newLabel: string; quietMinutes: number; atMs: number }) => {
+      if (this.clash.get(r.tenantRef, r.oldKeyId)) return false;
+      this.insert.run(r.id, r.tenantRef, r.oldKeyId, r.newLabel, r.quietMinutes, r.atMs, r.atMs);
+      return true;
+    });
+    // One statement for every patch: the row is read, the patch laid over it, and all of it
+    // written back, in one transaction. Fields absent or undefined in the patch stay as they are.
+    this.updateTx = db.transaction((id: string, patch: GuidedPatch, atMs: number) => {
+      const row = this.byId.get(id);
+      if (!row) return;
+      const kept = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);
+      const timeOr = (value: string | null | undefined, current: number | null): number | null =>
+        value === undefined ? current : epochMsOrNull(value);
+      this.write.run({
+        id,
+        new_key_id: kept(patch.newKeyId, row.new_key_id),
+        new_label: kept(patch.newLabel, row.new_label),
+        new_key_created_ms: timeOr(patch.newKeyCreatedAt, row.new_key_created_ms),
+        state: kept(patch.state, row.state),
+        quiet_minutes: kept(patch.quietMinutes, row.quiet_minutes),
+        updated_ms: atMs,
+        new_key_first_used_ms: timeOr(patch.newKeyFirstUsedAt, row.new_key_first_used_ms),
+        old_key_last_used_ms: timeOr(patch.oldKeyLastUsedAt, row.old_key_last_used_ms),
+        error: kept(patch.error, row.error),
+      });
+    });
+    this.transitionTx = db.transaction((id: string, from: StoredGuidedState, patch: GuidedPatch, atMs: number) => {
+      if (this.byId.get(id)?.state !== from) return false;
+      this.updateTx(id, patch, atMs);
+      return true;
+    });
+  }
 
   /** Null when the key already has a guided rotation under way. */
   begin(r: { id: string; tenantRef: string; oldKeyId: string; newLabel: string; quietMinutes: number; at: string }): GuidedRecord | null {
-    return this.db.transaction(() => {
-      const clash = this.db
-        .prepare(`SELECT 1 FROM guided_jobs WHERE tenant_ref = ? AND old_key_id = ? AND state IN ${ACTIVE_SQL}`)
-        .get(r.tenantRef, r.oldKeyId);
-      if (clash) return null;
-      this.db
-        .prepare(
-          `INSERT INTO guided_jobs (id, tenant_ref, old_key_id, new_label, state, quiet_minutes, started_at, updated_at)
-           VALUES (?, ?, ?, ?, 'minting', ?, ?, ?)`,
-        )
-        .run(r.id, r.tenantRef, r.oldKeyId, r.newLabel, r.quietMinutes, r.at, r.at);
-      return this.get(r.id);
-    })();
+    const { at, ...rest } = r;
+    return this.beginTx({ ...rest, atMs: epochMs(at) }) ? this.get(r.id) : null;
   }
 
   get(id: string): GuidedRecord | null {
-    const row = this.db.prepare(`SELECT * FROM guided_jobs WHERE id = ?`).get(id) as Row | undefined;
+    const row = this.byId.get(id);
     return row ? fromRow(row) : null;
   }
 
   list(includeFinished: boolean): GuidedRecord[] {
-    // A job that never got its new key (mint failed or interrupted) has nothing to show.
-    const where = `new_key_id IS NOT NULL AND ${includeFinished ? `state <> 'minting'` : `state IN ('minted','new_in_use','safe_to_revoke')`}`;
-    return (this.db.prepare(`SELECT * FROM guided_jobs WHERE ${where} ORDER BY rowid DESC`).all() as Row[]).map(fromRow);
+    return (includeFinished ? this.shownWithFinished : this.shown).all().map(fromRow);
   }
 
   /** Jobs the poller watches, and the `minting` ones recovery settles. */
   active(): GuidedRecord[] {
-    return (this.db.prepare(`SELECT * FROM guided_jobs WHERE state IN ${ACTIVE_SQL} ORDER BY rowid`).all() as Row[]).map(fromRow);
+    return this.activeRows.all().map(fromRow);
   }
 
   /**
    * The update, only if the job is still in `from` (another process — the app and the command
    * line share the profile — may have settled it meanwhile). Null when it was not.
    */
-  transition(id: string, from: StoredGuidedState, patch: Partial<Omit<GuidedRecord, 'id' | 'tenantRef' | 'oldKeyId' | 'startedAt' | 'state'>> & { state: StoredGuidedState }, at: string): GuidedRecord | null {
-    return this.db.transaction(() => {
-      const current = this.get(id);
-      if (current?.state !== from) return null;
-      return this.update(id, patch, at);
-    })();
+  transition(id: string, from: StoredGuidedState, patch: GuidedPatch & { state: StoredGuidedState }, at: string): GuidedRecord | null {
+    return this.transitionTx(id, from, patch, epochMs(at)) ? this.get(id) : null;
   }
 
   update(id: string, patch: Partial<Omit<GuidedRecord, 'id' | 'tenantRef' | 'oldKeyId' | 'startedAt'>>, at: string): GuidedRecord {
-    const cols: Record<string, string> = {
-      newKeyId: 'new_key_id',
-      newLabel: 'new_label',
-      newKeyCreatedAt: 'new_key_created_at',
-      state: 'state',
-      quietMinutes: 'quiet_minutes',
-      newKeyFirstUsedAt: 'new_key_first_used_at',
-      oldKeyLastUsedAt: 'old_key_last_used_at',
-      error: 'error',
-    };
-    const sets: string[] = ['updated_at = @updatedAt'];
-    const params: Record<string, unknown> = { id, updatedAt: at };
-    for (const [field, value] of Object.entries(patch)) {
-      const col = cols[field];
-      if (!col || value === undefined) continue;
-      sets.push(`${col} = @${field}`);
-      params[field] = value;
-    }
-    this.db.prepare(`UPDATE guided_jobs SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    this.updateTx(id, patch, epochMs(at));
     const out = this.get(id);
     if (!out) throw new Error(`guided job ${id} vanished`);
     return out;

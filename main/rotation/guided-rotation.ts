@@ -12,6 +12,7 @@ import type { Key } from '../../contract/keyapi';
 import { AppError, describeError } from '../app-error';
 import { ACTIVE_GUIDED_STATES, evaluateGuided, inheritedExpiry } from './guided-progress';
 import { type GuidedJobs, type GuidedRecord, toGuidedJob } from './guided-jobs';
+import type { LeaseGate } from '../store/lease';
 import { nextVersionLabel } from './next-label';
 import type { ActionLog, SettleReminders, TenantClient, TenantKeys } from './rotation-ports';
 
@@ -23,6 +24,8 @@ export interface GuidedRotationDeps {
   emit: (job: GuidedJob) => void;
   settle: SettleReminders;
   log: ActionLog;
+  /** Cross-process exclusion: one process at a time starts, completes, cancels or recovers a key's rotation. */
+  lease?: LeaseGate;
 }
 
 export interface GuidedStartInput {
@@ -39,10 +42,11 @@ export class GuidedRotation {
   constructor(private readonly deps: GuidedRotationDeps) {}
 
   start(input: GuidedStartInput): Promise<{ job: GuidedJob; key: InventoryKey; secret: string }> {
-    return this.exclusive(() => this.mint(input));
+    // One at a time in this process (a sweep never sees this process's own mint as interrupted), one process at a time by lease.
+    return this.exclusive(() => this.leased(input.tenantRef, input.keyId, () => this.begin(input)));
   }
 
-  private async mint(input: GuidedStartInput): Promise<{ job: GuidedJob; key: InventoryKey; secret: string }> {
+  private async begin(input: GuidedStartInput): Promise<{ job: GuidedJob; key: InventoryKey; secret: string }> {
     const { keys, jobs } = this.deps;
     const { tenantRef, keyId } = input;
     if (await keys.connectionSlotOf(tenantRef, keyId)) {
@@ -105,7 +109,12 @@ export class GuidedRotation {
     return toGuidedJob(await this.observe(rec, await this.deps.keys.client(rec.tenantRef)));
   }
 
-  async complete(jobId: string): Promise<GuidedJob> {
+  complete(jobId: string): Promise<GuidedJob> {
+    const rec = this.require(jobId);
+    return this.leased(rec.tenantRef, rec.oldKeyId, () => this.finishRotation(jobId));
+  }
+
+  private async finishRotation(jobId: string): Promise<GuidedJob> {
     const rec = this.require(jobId);
     const client = await this.deps.keys.client(rec.tenantRef);
     const fresh = ACTIVE_GUIDED_STATES.includes(rec.state as GuidedJob['state']) ? await this.observe(rec, client) : rec;
@@ -124,10 +133,13 @@ export class GuidedRotation {
 
   /** Waits for a mint in flight in this process, so a cancel during the mint cancels its result. */
   cancel(jobId: string): Promise<GuidedJob> {
-    return this.exclusive(() => this.cancelNow(jobId));
+    return this.exclusive(() => {
+      const rec = this.require(jobId);
+      return this.leased(rec.tenantRef, rec.oldKeyId, () => this.abandon(jobId));
+    });
   }
 
-  private async cancelNow(jobId: string): Promise<GuidedJob> {
+  private async abandon(jobId: string): Promise<GuidedJob> {
     const rec = this.require(jobId);
     if (!ACTIVE_GUIDED_STATES.includes(rec.state as GuidedJob['state'])) {
       throw new AppError('conflict', `This rotation is already ${rec.state}.`, { tenantRef: rec.tenantRef });
@@ -164,14 +176,36 @@ export class GuidedRotation {
 
   private async sweep(only: (rec: GuidedRecord) => boolean): Promise<void> {
     for (const rec of this.deps.jobs.active().filter(only)) {
+      // A job another process is working on (minting, completing) is its business, not a leftover.
+      const release = this.deps.lease ? this.deps.lease(this.leaseName(rec.tenantRef, rec.oldKeyId)) : () => undefined;
+      if (!release) continue;
       try {
         const client = await this.deps.keys.client(rec.tenantRef);
-        if (rec.state === 'minting') await this.settleInterruptedMint(rec, client);
-        else await this.observe(rec, client);
+        const current = this.deps.jobs.get(rec.id) ?? rec;
+        if (current.state === 'minting') await this.settleInterruptedMint(current, client);
+        else if (ACTIVE_GUIDED_STATES.includes(current.state as GuidedJob['state'])) await this.observe(current, client);
       } catch (err) {
         // Offline or rate limited: the job stays as it is and the next round tries again.
         this.deps.jobs.update(rec.id, { error: describeError(err) }, this.stamp());
+      } finally {
+        release();
       }
+    }
+  }
+
+  private leaseName(tenantRef: string, oldKeyId: string): string {
+    return `guided:${tenantRef}:${oldKeyId}`;
+  }
+
+  private async leased<T>(tenantRef: string, oldKeyId: string, work: () => Promise<T>): Promise<T> {
+    const release = this.deps.lease ? this.deps.lease(this.leaseName(tenantRef, oldKeyId)) : () => undefined;
+    if (!release) {
+      throw new AppError('busy', 'Another Keysmith process (the app or the command line) is working on this key’s rotation right now. Try again in a moment.', { tenantRef });
+    }
+    try {
+      return await work();
+    } finally {
+      release();
     }
   }
 

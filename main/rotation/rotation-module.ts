@@ -18,6 +18,7 @@ import type { TimerHandle, Timers } from '../ports/timers';
 import { ReminderBook } from '../reminders/reminder-book';
 import { ReminderService } from '../reminders/reminder-service';
 import type { SettingsStore } from '../settings/settings-store';
+import type { Leases } from '../store/lease';
 import { CredentialSwap, type CrashHook } from '../swap/credential-swap';
 import { SwapJournal } from '../swap/swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from '../swap/swap-ports';
@@ -53,6 +54,8 @@ export interface RotationDeps {
   clients: Pick<TenantClients, 'forTenant'>;
   inventory: Pick<InventoryService, 'get' | 'record' | 'live' | 'setSnoozedUntil'>;
   keys: Pick<KeyActions, 'keep' | 'forget' | 'revoke'>;
+  /** Cross-process exclusion of swaps and guided rotations (the app and the command line share a profile). */
+  leases: Pick<Leases, 'acquire'>;
 }
 
 export interface RotationModule extends CoreModule {
@@ -148,6 +151,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
     emit: (job) => d.bus.emit('job:guided', job),
     settle,
     log,
+    lease: d.leases.acquire,
   });
 
   const swap = new CredentialSwap({
@@ -158,6 +162,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
     emit: (job) => d.bus.emit('job:swap', job),
     log,
     crashPoint: options.crashPoint,
+    lease: d.leases.acquire,
   });
 
   const warn = (what: string) => (err: unknown) => d.logger.warn({ what, code: AppError.codeOf(err) }, 'guided rotation check failed');

@@ -16,12 +16,9 @@ import {
   computeBadges,
   policyDaysFor,
 } from '../policy/badges';
+import { epochMs, epochMsOrNull, iso, isoOrNull } from './epoch-ms';
 
 export const scopeMask = (scopes: readonly Scope[]): number => scopes.reduce((m, s) => m | (1 << SCOPES.indexOf(s)), 0);
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
-const ms = (text: string | null): number | null => (text === null ? null : Date.parse(text));
 
 interface KeyRow {
   tenant_ref: string;
@@ -161,14 +158,14 @@ export function createInventoryRepo(db: Database): InventoryRepo {
     scopes: JSON.stringify(src.scopes),
     scope_mask: scopeMask(src.scopes),
     status: src.status,
-    created_ms: Date.parse(src.createdAt),
+    created_ms: epochMs(src.createdAt),
     created_by_member: src.createdBy.memberId,
     created_by_email: src.createdBy.email,
-    last_used_ms: ms(src.lastUsedAt),
+    last_used_ms: epochMsOrNull(src.lastUsedAt),
     last_used_endpoint: src.lastUsedEndpoint,
-    expires_ms: ms(src.expiresAt),
-    revoked_ms: ms(src.revokedAt),
-    grace_ends_ms: ms(src.graceEndsAt),
+    expires_ms: epochMsOrNull(src.expiresAt),
+    revoked_ms: epochMsOrNull(src.revokedAt),
+    grace_ends_ms: epochMsOrNull(src.graceEndsAt),
     rotated_from_id: src.rotatedFromId,
     rotated_to_id: src.rotatedToId,
     synced_ms: syncedMs,

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AuthStyle, ConnectionState, CredentialSlot, Tenant } from '../../contract/ipc';
 import type { Scope, Tier } from '../../contract/keyapi';
+import { iso, isoOrNull } from './epoch-ms';
 
 interface TenantRow {
   ref: string;
@@ -61,9 +62,6 @@ export interface TenantRepo {
   setBaseUrl(ref: string, baseUrl: string): void;
   setCredential(ref: string, slot: CredentialSlot, key: { keyId: string; start: string } | null): void;
 }
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
 export function createTenantRepo(db: Database): TenantRepo {
   const credsOf = db.prepare('SELECT slot, key_id AS keyId, start FROM tenant_credentials WHERE tenant_ref = ? ORDER BY slot');

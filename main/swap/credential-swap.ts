@@ -24,6 +24,7 @@ import { SwapStep as SwapStepEnum, type CredentialSlot, type SwapJob, type SwapS
 import type { Key, Scope } from '../../contract/keyapi';
 import { AppError, describeError } from '../app-error';
 import { secretMatchesKey } from '../keys/key-actions';
+import type { LeaseGate } from '../store/lease';
 import type { JournalEntry, SwapJobRecord, SwapJournal } from './swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
 
@@ -52,6 +53,8 @@ export interface CredentialSwapDeps {
   log?: SwapLog;
   /** Test seam for crash safety: called at every crash point, may kill the process. */
   crashPoint?: CrashHook;
+  /** Cross-process exclusion (the app and the command line share a profile). */
+  lease?: LeaseGate;
 }
 
 const publicJob = ({ oldPrimaryKeyId: _omit, ...job }: SwapJobRecord): SwapJob => job;
@@ -85,6 +88,8 @@ export class CredentialSwap {
 
   async start(tenantRef: string): Promise<SwapJob> {
     if (this.running.has(tenantRef)) throw this.busy(tenantRef);
+    const release = this.lease(tenantRef);
+    if (!release) throw this.busy(tenantRef);
     this.running.add(tenantRef);
     try {
       const conn = await this.deps.connections.connection(tenantRef);
@@ -108,25 +113,37 @@ export class CredentialSwap {
       }
     } finally {
       this.running.delete(tenantRef);
+      release();
     }
   }
 
   /** At start: settle every swap a crash left open. Never throws; a job it cannot settle stays open. */
   async recoverAll(): Promise<SwapJob[]> {
     const out: SwapJob[] = [];
-    // Claimed up front: a swap asked for meanwhile on one of these tenants is refused as busy.
-    const jobs = this.deps.journal.unfinished().filter((job) => !this.running.has(job.tenantRef));
-    const mine = new Set(jobs.map((job) => job.tenantRef));
-    for (const ref of mine) this.running.add(ref);
-    try {
-      for (const job of jobs) {
+    // Claimed up front (here and across processes): a swap asked for meanwhile on one of these
+    // tenants is refused as busy, and a swap another process is running is not a leftover.
+    const claimed: { job: SwapJobRecord; release: () => void }[] = [];
+    for (const job of this.deps.journal.unfinished()) {
+      if (this.running.has(job.tenantRef)) continue;
+      const release = this.lease(job.tenantRef);
+      if (!release) continue;
+      this.running.add(job.tenantRef);
+      claimed.push({ job, release });
+    }
+    for (const { job, release } of claimed) {
+      try {
         const current = this.deps.journal.get(job.id);
         if (current.finishedAt === null) out.push(await this.recover(current));
+      } finally {
+        this.running.delete(job.tenantRef);
+        release();
       }
-    } finally {
-      for (const ref of mine) this.running.delete(ref);
     }
     return out;
+  }
+
+  private lease(tenantRef: string): (() => void) | null {
+    return this.deps.lease ? this.deps.lease(`swap:${tenantRef}`) : () => undefined;
   }
 
   // ── the forward path ──────────────────────────────────────────────────────
@@ -404,7 +421,7 @@ export class CredentialSwap {
   }
 
   private busy(tenantRef: string): AppError {
-    return new AppError('busy', 'A credential swap for this connection is already running.', { tenantRef });
+    return new AppError('busy', 'A credential swap for this connection is already running, in this window or in another Keysmith process (the app or the command line). Wait for it to finish.', { tenantRef });
   }
 
   private log(tenantRef: string, keyId: string | null, detail: string, outcome: 'ok' | 'error'): void {

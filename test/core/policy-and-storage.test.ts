@@ -12,6 +12,9 @@ import { createConfSettingsStore } from '../../main/settings/settings-store';
 import type { Migration } from '../../main/store/migration';
 import { migrations } from '../../main/store/migrations';
 import { migrate, openStore } from '../../main/store/open-store';
+import { GuidedJobs } from '../../main/rotation/guided-jobs';
+import { ReminderBook } from '../../main/reminders/reminder-book';
+import { SwapJournal } from '../../main/swap/swap-journal';
 import { composeOpaqueKey } from '../../contract/keyformat';
 import { scanFilesForSecrets } from '../fixtures/core';
 
@@ -94,6 +97,80 @@ describe('store', () => {
     expect(migrate(db, migrations)).toBe(Math.max(...migrations.map((m) => m.version)));
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sync_runs%'").all()).toEqual([]);
     expect(db.prepare('SELECT slug FROM tenants').all()).toEqual([{ slug: 'acme' }]);
+    db.close();
+  });
+
+  it('turns the ISO text times of 0010 into epoch ms, and the repos read back the same values', () => {
+    const db = new Database(':memory:');
+    // As openStore runs it: with foreign keys on, a careless rebuild of swap_jobs would cascade the journal away.
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version < 12));
+    const t = ['2026-03-01T08:00:00.000Z', '2026-03-01T08:05:00.123Z', '2026-03-02T09:30:00.999Z', '2026-03-03T10:00:00.000Z'] as const;
+    db.exec(`
+      INSERT INTO tenants (ref, base_url, auth_style, remote_tenant_id, slug, connection_name, tier, added_ms)
+        VALUES ('tn_acme0001', 'http://127.0.0.1:1', 'bearer', 't1', 'acme', 'acme', 'team', 0);
+      INSERT INTO guided_jobs (id, tenant_ref, old_key_id, new_key_id, new_label, new_key_created_at, state, quiet_minutes, started_at, updated_at, new_key_first_used_at, old_key_last_used_at, error)
+        VALUES ('gr_done', 'tn_acme0001', 'key_old00001', 'key_new00001', 'api-v2', '${t[1]}', 'new_in_use', 15, '${t[0]}', '${t[2]}', '${t[3]}', NULL, NULL),
+               ('gr_minting', 'tn_acme0001', 'key_other001', NULL, 'other-v2', NULL, 'minting', 30, '${t[0]}', '${t[0]}', NULL, NULL, NULL);
+      INSERT INTO swap_jobs (id, tenant_ref, step, started_at, updated_at, finished_at, error, old_primary_key_id)
+        VALUES ('sw_old', 'tn_acme0001', 'completed', '${t[0]}', '${t[1]}', '${t[1]}', NULL, 'key_prim0000'),
+               ('sw_open', 'tn_acme0001', 'secondary_minted', '${t[2]}', '${t[3]}', NULL, 'timed out', 'key_prim0001');
+      INSERT INTO swap_journal (job_id, step, phase, label, key_id, at)
+        VALUES ('sw_open', 'secondary_minted', 'intent', 'acme-secondary', NULL, '${t[2]}'),
+               ('sw_open', 'secondary_minted', 'result', NULL, 'key_seco0001', '${t[3]}'),
+               ('sw_old', 'completed', 'result', NULL, NULL, '${t[1]}');
+      DELETE FROM swap_journal WHERE seq = 3;
+      INSERT INTO reminder_notices (tenant_ref, key_id, kind, notified_at, settled_at)
+        VALUES ('tn_acme0001', 'key_old00001', 'due_soon', '${t[0]}', '${t[1]}'), ('tn_acme0001', 'key_old00001', 'overdue', '2026-03-02T11:30:00.999+02:00', NULL);
+      INSERT INTO reminder_checks (id, checked_at) VALUES (1, '${t[3]}');
+    `);
+
+    expect(migrate(db, migrations)).toBe(Math.max(...migrations.map((m) => m.version)));
+    const columns = (table: string) =>
+      Object.fromEntries((db.pragma(`table_info(${table})`) as Array<{ name: string; type: string }>).map((c) => [c.name, c.type]));
+    expect(columns('guided_jobs')).toMatchObject({ started_ms: 'INTEGER', updated_ms: 'INTEGER', new_key_created_ms: 'INTEGER', new_key_first_used_ms: 'INTEGER', old_key_last_used_ms: 'INTEGER' });
+    expect(columns('swap_jobs')).toMatchObject({ started_ms: 'INTEGER', updated_ms: 'INTEGER', finished_ms: 'INTEGER' });
+    expect(columns('swap_journal')).toMatchObject({ at_ms: 'INTEGER' });
+    expect(columns('reminder_notices')).toMatchObject({ notified_ms: 'INTEGER', settled_ms: 'INTEGER' });
+    expect(columns('reminder_checks')).toMatchObject({ checked_ms: 'INTEGER' });
+    expect(db.prepare('SELECT typeof(at_ms) AS type, at_ms FROM swap_journal ORDER BY seq').all()).toEqual([
+      { type: 'integer', at_ms: Date.parse(t[2]) },
+      { type: 'integer', at_ms: Date.parse(t[3]) },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+
+    const jobs = new GuidedJobs(db);
+    expect(jobs.get('gr_done')).toEqual({
+      id: 'gr_done', tenantRef: 'tn_acme0001', oldKeyId: 'key_old00001', newKeyId: 'key_new00001', newLabel: 'api-v2', newKeyCreatedAt: t[1], state: 'new_in_use',
+      quietMinutes: 15, startedAt: t[0], updatedAt: t[2], newKeyFirstUsedAt: t[3], oldKeyLastUsedAt: null, error: null,
+    });
+    expect(jobs.active().map((j) => [j.id, j.startedAt, j.newKeyCreatedAt])).toEqual([['gr_done', t[0], t[1]], ['gr_minting', t[0], null]]);
+    // A second guided rotation of a key under way is still refused.
+    expect(jobs.begin({ id: 'gr_again', tenantRef: 'tn_acme0001', oldKeyId: 'key_old00001', newLabel: 'api-v3', quietMinutes: 15, at: t[3] })).toBeNull();
+
+    const swaps = new SwapJournal(db);
+    expect(swaps.get('sw_old')).toMatchObject({ step: 'completed', startedAt: t[0], updatedAt: t[1], finishedAt: t[1], error: null, oldPrimaryKeyId: 'key_prim0000' });
+    expect(swaps.unfinished()).toEqual([
+      { id: 'sw_open', tenantRef: 'tn_acme0001', step: 'secondary_minted', startedAt: t[2], updatedAt: t[3], finishedAt: null, error: 'timed out', oldPrimaryKeyId: 'key_prim0001' },
+    ]);
+    expect(swaps.entries('sw_open')).toEqual([
+      { seq: 1, step: 'secondary_minted', phase: 'intent', label: 'acme-secondary', keyId: null, at: t[2] },
+      { seq: 2, step: 'secondary_minted', phase: 'result', label: null, keyId: 'key_seco0001', at: t[3] },
+    ]);
+    // AUTOINCREMENT's high-water mark came along: seq 3 was handed out once, and is not again.
+    swaps.intent('sw_open', 'secondary_stored', null, 'key_seco0001', t[3]);
+    expect(swaps.entries('sw_open').map((e) => e.seq)).toEqual([1, 2, 4]);
+    // The one-open-swap-per-connection index came through the rebuild.
+    expect(swaps.open('sw_second', 'tn_acme0001', null, t[3])).toBeNull();
+
+    const book = new ReminderBook(db);
+    // An offset written by hand comes back as the same instant, in the repos' one ISO form.
+    expect(book.noticesFor('tn_acme0001', 'key_old00001')).toEqual([
+      { kind: 'due_soon', notifiedAt: t[0], settledAt: t[1] },
+      { kind: 'overdue', notifiedAt: '2026-03-02T09:30:00.999Z', settledAt: null },
+    ]);
+    expect(book.lastCheckedAt()).toBe(t[3]);
+    expect([...book.notifiedSet()]).toHaveLength(1);
     db.close();
   });
 

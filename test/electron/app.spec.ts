@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import type { KeysmithBridge } from '../../contract/ipc';
 import { electronPackageDir, locateElectronBinary } from '../../scripts/electron-runtime';
+import { npmCommand } from '../../scripts/npm-command.mjs';
 import type { TrayModel } from '../../main/shell/tray-model';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -26,7 +27,8 @@ test.describe('Keysmith desktop app', () => {
 
   test.beforeAll(async () => {
     for (const script of ['build:renderer', 'build:electron']) {
-      const built = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
+      const npm = npmCommand(['run', '--silent', script]);
+      const built = spawnSync(npm.command, npm.args, { cwd: root, stdio: 'inherit' });
       expect(built.status, `npm run ${script}`).toBe(0);
     }
     profile = mkdtempSync(join(tmpdir(), 'keysmith-electron-'));

@@ -8,19 +8,25 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 interface BuilderConfig {
   appId: string;
+  linuxMaintainer?: string;
   productName: string;
   files: string[];
   extraMetadata: { main: string };
   asar: boolean;
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
-  linux: { target: string[] };
+  linux: { target: string[]; maintainer?: string };
   deb: { depends: string[] };
   mac: { target: string[]; hardenedRuntime: boolean };
   win: { target: string[] };
 }
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  homepage?: string;
+  author?: { name: string; email?: string };
+};
 
 describe('electron-builder.yml', () => {
   it('names the app', () => {
@@ -34,12 +40,33 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
   });
 
-  it('unpacks the native modules from the asar', () => {
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node']));
-    expect(config.asarUnpack.some((p) => p.includes('keytar'))).toBe(true);
-    expect(config.asarUnpack.some((p) => p.includes('better-sqlite3'))).toBe(true);
-    expect(pkg.dependencies).toHaveProperty(['@github/keytar']);
-    expect(pkg.dependencies).toHaveProperty('better-sqlite3');
+  it('unpacks only the native binaries from the asar', () => {
+    expect(config.asarUnpack).toEqual(['**/*.node']);
+  });
+
+  it('ships the bundles and the native modules only: every bundled library is a devDependency', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@github/keytar', 'better-sqlite3']);
+  });
+
+  it('ships only the target platform and arch of each native module, without sources', () => {
+    expect(config.files).toEqual(
+      expect.arrayContaining([
+        '!**/node_modules/better-sqlite3/prebuilds/!(${platform}-${arch}).node',
+        '!**/node_modules/@github/keytar/prebuilds/!(${platform}-${arch}){,/**}',
+        '!**/node_modules/better-sqlite3/{deps,src,docs,binding.gyp}{,/**}',
+        '!**/node_modules/node-addon-api/**',
+      ]),
+    );
+  });
+
+  it('has what the deb target requires (homepage, maintainer with an email)', () => {
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.author?.email).toMatch(/@/);
+    expect(config.linux.maintainer).toMatch(/<[^>]+@[^>]+>/);
+  });
+
+  it('re-signs ad hoc after flipping fuses, or Apple Silicon kills an unsigned build', () => {
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
   });
 
   it('flips the release fuses', () => {

@@ -25,6 +25,9 @@ describe('secureWebPreferences', () => {
   it('is what the window is built with, hidden until ready', () => {
     const options = mainWindowOptions('/p.cjs', { width: 900, height: 700 });
     expect(options.webPreferences).toEqual(secureWebPreferences('/p.cjs'));
+    // No DevTools unless the caller (an unpackaged run) asks for them.
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', { width: 900, height: 700 }, { devTools: true }).webPreferences?.devTools).toBe(true);
     expect(options).toMatchObject({ width: 900, height: 700, show: false });
   });
 });

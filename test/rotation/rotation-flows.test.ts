@@ -181,10 +181,10 @@ describe('guided rotation recovery', () => {
     const old = await first.ok('keys:mint', { tenantRef: tenant.id, key: { label: 'orphan-source', access: 'read-only' } });
     // What a crash between the journaled intent and the row update leaves behind: the intent
     // row, and on the server an active key with the intended label whose secret died with the process.
-    const at = new Date().toISOString();
+    const at = Date.now();
     first.core.db
       .prepare(
-        `INSERT INTO guided_jobs (id, tenant_ref, old_key_id, new_label, state, quiet_minutes, started_at, updated_at)
+        `INSERT INTO guided_jobs (id, tenant_ref, old_key_id, new_label, state, quiet_minutes, started_ms, updated_ms)
          VALUES ('gr_interrupted', ?, ?, 'orphan-source-v2', 'minting', 15, ?, ?)`,
       )
       .run(tenant.id, old.key.id, at, at);

@@ -1,25 +1,37 @@
 // The Electron app entry (bundled to dist/main/electron/app.cjs). Thin on purpose: it wires
 // Electron's objects into the composition root and into the plain modules beside it, which
-// hold the decisions and are unit-tested without Electron.
+// hold the decisions and are unit-tested without Electron. test/boot boots this bundle.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { BrowserWindow, app, powerMonitor, screen, session, shell } from 'electron';
+import { BrowserWindow, app, clipboard, dialog, powerMonitor, screen, session, shell } from 'electron';
 import type { KeyRef, ReminderSummary } from '../../../contract/ipc';
 import { createKeysmithCore } from '../../core';
+import { logFilePath } from '../../logging/core-logger';
 import { systemClock } from '../../ports/clock';
+import type { SettingsStore } from '../../settings/settings-store';
 import { DEFAULT_SERVICE, createKeytarVault } from '../../vault/keytar-vault';
+import { APP_ID, PRODUCT_NAME } from '../app-identity';
+import { applicationMenuTemplate } from '../app-menu';
 import { APP_ENTRY_URL } from '../app-origin';
+import { clipboardClearedOnQuit } from '../clipboard-on-quit';
+import { createRendererCrashPolicy } from '../crash-policy';
+import { forwardBusEvents, registerIpcHandlers } from '../ipc-registration';
+import { readLaunchEnvironment } from '../launch-environment';
+import { createReminderScheduler } from '../reminder-scheduler';
+import { reportStartupFailure } from '../startup-failure';
+import { trayIconFile, trayIsShown } from '../tray-host';
+import { isTrustedSender } from '../trusted-sender';
 import { registerAppScheme, serveRenderer } from './app-protocol-handler';
 import { createElectronIpcWire } from './electron-ipc';
 import { createElectronClipboard } from './electron-clipboard';
 import { createElectronConfirmations } from './electron-confirmations';
+import { setApplicationMenu } from './electron-menu';
 import { createElectronNotifier } from './electron-notifier';
 import { createElectronScreenGuard } from './electron-screen-guard';
 import { createElectronSettings } from './electron-settings';
 import { createElectronTray } from './electron-tray';
-import { forwardBusEvents, registerIpcHandlers } from '../ipc-registration';
-import { createReminderScheduler } from '../reminder-scheduler';
+import { applyLaunchAtLogin } from './launch-at-login-electron';
 import { denyAllPermissions } from './session-policy';
-import { isTrustedSender } from '../trusted-sender';
 import { guardWebContents } from './web-contents-guard';
 import { boundsToSave, closeAction, mainWindowOptions, restoreBounds } from './window-state';
 
@@ -27,12 +39,46 @@ import { boundsToSave, closeAction, mainWindowOptions, restoreBounds } from './w
 const paths = {
   renderer: join(__dirname, '..', '..', 'renderer'),
   preload: join(__dirname, '..', '..', 'preload', 'preload.cjs'),
-  trayIcon: join(__dirname, 'tray.png'),
+  trayIcon: join(__dirname, trayIconFile(process.platform)),
 };
 
-async function bootstrap(): Promise<void> {
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Settings whose changes the shell applies to the system (launch at login). */
+function observedSettings(store: SettingsStore, onChange: (next: ReturnType<SettingsStore['get']>, before: ReturnType<SettingsStore['get']>) => void): SettingsStore {
+  return {
+    get: () => store.get(),
+    set(patch) {
+      const before = store.get();
+      const next = store.set(patch);
+      onChange(next, before);
+      return next;
+    },
+  };
+}
+
+const runCommand = (command: string, args: readonly string[]) =>
+  new Promise<{ status: number | null; stdout: string } | null>((resolve) => {
+    execFile(command, args, { timeout: 3_000 }, (error, stdout) => {
+      if (error && typeof error.code !== 'number') return resolve(null);
+      resolve({ status: error ? (error.code as number) : 0, stdout });
+    });
+  });
+
+async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, started: (showMain: () => void) => void): Promise<void> {
   const dataDir = app.getPath('userData');
-  const settings = createElectronSettings(dataDir);
+  const trayShown = trayIsShown(process.platform, runCommand);
+  let logger: { warn(o: object, m: string): void; error(o: object, m: string): void } | null = null;
+  const settings = observedSettings(createElectronSettings(dataDir), (next, before) => {
+    if (next.launchAtLogin === before.launchAtLogin) return;
+    try {
+      applyLaunchAtLogin(next.launchAtLogin);
+    } catch (error) {
+      logger?.warn({ error: errorText(error) }, 'could not change launch at login');
+    }
+  });
+  // Secrets are written with the markers that keep them out of clipboard history (electron-clipboard.ts).
+  const quitClipboard = clipboardClearedOnQuit({ ...createElectronClipboard(), clear: () => clipboard.clear() });
 
   let window: BrowserWindow | null = null;
   let quitting = false;
@@ -48,16 +94,21 @@ async function bootstrap(): Promise<void> {
     dataDir,
     settings,
     clock: systemClock,
-    clipboard: createElectronClipboard(),
+    clipboard: quitClipboard.clipboard,
     notifier,
     confirmations: createElectronConfirmations(liveWindow),
     screenGuard,
     // Unpackaged (`electron dist/main/electron/app.cjs`) getVersion() reports Electron's own version.
     appVersion: app.isPackaged ? app.getVersion() : undefined,
-    vault: createKeytarVault(process.env.KEYSMITH_KEYCHAIN_SERVICE ?? DEFAULT_SERVICE),
+    vault: createKeytarVault(launch.keychainService ?? DEFAULT_SERVICE),
   });
 
-  const logger = core.logger.child({ component: 'shell' });
+  const shellLog = core.logger.child({ component: 'shell' });
+  logger = shellLog;
+  process.on('unhandledRejection', (reason) => shellLog.error({ error: errorText(reason) }, 'unhandled promise rejection in the main process'));
+  app.on('child-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit') shellLog.error({ type: details.type, reason: details.reason, exitCode: details.exitCode, name: details.name ?? null }, 'a helper process is gone');
+  });
 
   const tray = createElectronTray(paths.trayIcon, {
     open: () => showWindow(null),
@@ -65,6 +116,7 @@ async function bootstrap(): Promise<void> {
     checkNow: () => void scheduler.trigger(),
     quit: () => app.quit(),
   });
+  let trayReachable = false;
 
   const scheduler = createReminderScheduler({
     check: () => core.rotation.reminders.check(),
@@ -75,18 +127,20 @@ async function bootstrap(): Promise<void> {
         return () => powerMonitor.off('resume', listener);
       },
     },
-    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'reminder check failed'),
+    onError: (error) => shellLog.warn({ error: errorText(error) }, 'reminder check failed'),
   });
+
+  const crashPolicy = createRendererCrashPolicy(() => Date.now());
 
   function createWindow(): BrowserWindow {
     const saved = settings.get().windowBounds;
     const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
-    const win = new BrowserWindow(mainWindowOptions(paths.preload, bounds));
+    const win = new BrowserWindow(mainWindowOptions(paths.preload, bounds, { devTools: !app.isPackaged }));
     screenGuard.protectNew(win);
     win.once('ready-to-show', () => win.show());
     win.on('close', (event) => {
       settings.set({ windowBounds: boundsToSave(win.getNormalBounds()) });
-      if (closeAction({ keepRunningInTray: settings.get().keepRunningInTray, trayShown: tray.visible, quitting }) === 'hide') {
+      if (closeAction({ keepRunningInTray: settings.get().keepRunningInTray, trayShown: trayReachable && tray.visible, quitting }) === 'hide') {
         event.preventDefault();
         win.hide();
       }
@@ -94,7 +148,14 @@ async function bootstrap(): Promise<void> {
     win.on('closed', () => {
       if (window === win) window = null;
     });
-    void win.loadURL(APP_ENTRY_URL);
+    win.webContents.on('render-process-gone', (_event, details) => {
+      const action = crashPolicy.decide(details);
+      if (action === 'nothing') return;
+      shellLog.error({ reason: details.reason, exitCode: details.exitCode, action }, 'the window renderer is gone');
+      if (action === 'reload' && !win.isDestroyed()) win.webContents.reload();
+      else if (action === 'give-up') dialog.showErrorBox(PRODUCT_NAME, 'The Keysmith window keeps crashing. Quit and start Keysmith again; the log file has the details.');
+    });
+    void win.loadURL(APP_ENTRY_URL).catch((error: unknown) => shellLog.error({ error: errorText(error) }, 'the window did not load'));
     return win;
   }
 
@@ -110,21 +171,22 @@ async function bootstrap(): Promise<void> {
   }
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => void shell.openExternal(url)));
-  app.on('second-instance', () => showWindow(null));
-  app.on('activate', () => showWindow(null));
   app.on('window-all-closed', () => {
-    if (!settings.get().keepRunningInTray || !tray.visible) app.quit();
+    if (!settings.get().keepRunningInTray || !trayReachable || !tray.visible) app.quit();
   });
 
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, paths.renderer);
+  setApplicationMenu(applicationMenuTemplate({ platform: process.platform, packaged: app.isPackaged, appName: PRODUCT_NAME }), {
+    'check-reminders': () => void scheduler.trigger(),
+  });
 
   const unregisterIpc = registerIpcHandlers({
     wire: createElectronIpcWire(),
     router: core.router,
     isTrusted: (sender) => isTrustedSender(sender, { webContentsId: liveWindow()?.webContents.id ?? null }),
-    logger,
+    logger: shellLog,
   });
   const stopForwarding = forwardBusEvents(core.bus, (wireName, payload) => liveWindow()?.webContents.send(wireName, payload));
   const stopTrayUpdates = core.bus.subscribe((event, payload) => {
@@ -135,14 +197,19 @@ async function bootstrap(): Promise<void> {
   powerMonitor.on('lock-screen', () => void core.clipboard.clearIfHeld('lock'));
 
   await core.start();
-  window = createWindow();
+  trayReachable = await trayShown;
+  // Started at login with a reachable tray: stay there until the person opens the window.
+  const startHidden = process.argv.includes('--hidden') && trayReachable;
+  if (!startHidden) window = createWindow();
   tray.show();
   tray.update(await core.rotation.reminders.summary());
   scheduler.start();
+  if (settings.get().launchAtLogin) applyLaunchAtLogin(true);
+  started(() => showWindow(null));
 
   // Signal Desktop's "SignalCI" idea: with KEYSMITH_CI=1 the Playwright _electron test can read
-  // what the tray shows (Electron has no API to enumerate trays). Off in normal runs.
-  if (process.env.KEYSMITH_CI === '1') {
+  // what the tray shows (Electron has no API to enumerate trays). Unpackaged runs only.
+  if (launch.ciHooks) {
     Object.defineProperty(globalThis, 'KeysmithCI', { value: Object.freeze({ tray: () => (tray.visible ? tray.current : null) }) });
   }
 
@@ -158,7 +225,9 @@ async function bootstrap(): Promise<void> {
     unregisterIpc();
     tray.destroy();
     void Promise.resolve(core.close())
-      .catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, 'closing services failed'))
+      .catch((error: unknown) => shellLog.error({ error: errorText(error) }, 'closing services failed'))
+      .then(() => quitClipboard.clearIfStillOurs())
+      .catch((error: unknown) => shellLog.error({ error: errorText(error) }, 'clearing the clipboard on quit failed'))
       .finally(() => {
         closed = true;
         app.quit();
@@ -166,16 +235,36 @@ async function bootstrap(): Promise<void> {
   });
 }
 
-registerAppScheme();
-app.setName('Keysmith');
-// A separate profile (tests, a portable copy) also gets its own single-instance lock.
-if (process.env.KEYSMITH_USER_DATA_DIR) app.setPath('userData', process.env.KEYSMITH_USER_DATA_DIR);
+function main(): void {
+  registerAppScheme();
+  app.setName(PRODUCT_NAME);
+  // Windows files notifications under the AppUserModelID; it must match the installer's appId.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  const launch = readLaunchEnvironment(process.env, { packaged: app.isPackaged, appDataDir: app.getPath('appData') });
+  // Electron keys the single-instance lock on userData, so a separate profile gets its own lock.
+  if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  bootstrap().catch((error: unknown) => {
-    console.error(`Keysmith could not start: ${error instanceof Error ? error.message : String(error)}`);
-    app.exit(1);
-  });
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  // `activate` (macOS Dock click) and `second-instance` can arrive before startup has made the
+  // window; until then there is nothing to show, and startup shows it anyway.
+  let showMain: (() => void) | null = null;
+  app.on('second-instance', () => showMain?.());
+  app.on('activate', () => showMain?.());
+
+  bootstrap(launch, (show) => {
+    showMain = show;
+  }).catch((error: unknown) =>
+    reportStartupFailure(error, {
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+      logFile: logFilePath(app.getPath('userData')),
+      now: () => Date.now(),
+      exit: (code) => app.exit(code),
+    }),
+  );
 }
+
+main();

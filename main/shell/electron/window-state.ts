@@ -15,9 +15,11 @@ const MAX_SIDE = 10_000;
 /** How much of a saved window must still be on a screen for its position to be kept. */
 const MIN_VISIBLE = 100;
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** devTools: false in packaged builds, so the renderer cannot be opened up from the keyboard. */
+export function secureWebPreferences(preloadPath: string, options: { devTools: boolean } = { devTools: false }): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: options.devTools,
     sandbox: true,
     contextIsolation: true,
     nodeIntegration: false,
@@ -35,7 +37,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function mainWindowOptions(preloadPath: string, bounds: SavedBounds): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, bounds: SavedBounds, options: { devTools: boolean } = { devTools: false }): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     minWidth: MIN.width,
@@ -43,7 +45,7 @@ export function mainWindowOptions(preloadPath: string, bounds: SavedBounds): Bro
     show: false,
     title: 'Keysmith',
     backgroundColor: '#1f2430',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, options),
   };
 }
 

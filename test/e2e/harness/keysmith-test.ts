@@ -8,7 +8,9 @@ import { test as base, type Page } from '@playwright/test';
 import type { Channel, ChannelInput, ChannelOutput, ChannelResult, Tenant } from '../../../contract/ipc';
 import { createTestCore, type TestCore } from '../../fixtures/core';
 import { adminCli, api, startServerProcess, type CreatedMemberJson, type CreatedTenantJson, type ServerProcess } from '../../fixtures/server';
+import { buildBundles, launchSharedChromium, type SharedChromium } from '../../boot/boot-harness';
 import { bridgeInitScript } from './bridge-script';
+import { createBootedHarness } from './booted-harness';
 import { buildRenderer } from './built-renderer';
 import { attachKeysmith, openKeysmith } from './keysmith-page';
 
@@ -40,11 +42,33 @@ export interface KeysmithHarness {
   stopServer(): Promise<void>;
 }
 
-export const test = base.extend<{ ks: KeysmithHarness }, { rendererDir: string; bridgeScript: string }>({
+/** Which Keysmith the stories drive: an in-process core behind the page ('core'), or the shipped app booted through the Electron stand-in ('boot'). */
+export interface KeysmithOptions {
+  keysmithHarness: 'core' | 'boot';
+}
+
+export const test = base.extend<{ ks: KeysmithHarness }, KeysmithOptions & { rendererDir: string; bridgeScript: string; bootChromium: SharedChromium | null }>({
+  keysmithHarness: ['core', { scope: 'worker', option: true }],
   rendererDir: [async ({}, use) => use(await buildRenderer()), { scope: 'worker', timeout: 120_000 }],
   bridgeScript: [async ({}, use) => use(await bridgeInitScript()), { scope: 'worker' }],
+  bootChromium: [
+    async ({ keysmithHarness }, use) => {
+      if (keysmithHarness !== 'boot') return use(null);
+      buildBundles();
+      const chromium = await launchSharedChromium();
+      await use(chromium);
+      await chromium.close();
+    },
+    { scope: 'worker', timeout: 240_000 },
+  ],
 
-  ks: async ({ page, rendererDir, bridgeScript }, use) => {
+  ks: async ({ keysmithHarness, page, rendererDir, bridgeScript, bootChromium }, use) => {
+    if (keysmithHarness === 'boot' && bootChromium) {
+      const booted = await createBootedHarness(bootChromium);
+      await use(booted.harness);
+      await booted.dispose();
+      return;
+    }
     const dir = mkdtempSync(join(tmpdir(), 'keysmith-e2e-'));
     const server = await startServerProcess({ dbPath: join(dir, 'keyapi.db'), args: ['--quiet'] });
     // Manual timers: the clipboard clear fires when the test moves the clock, not after a sleep.
