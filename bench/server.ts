@@ -4,28 +4,49 @@
 // a route of the same fastify instance, hooks and serializer returning the same JSON shape as
 // GET /me/tenant without authentication or rate limiting), seed an enterprise tenant with a
 // budget too large to matter, then drive each route with autocannon (50 connections, 10 s,
-// loopback) from this process, alternating auth/bare twice, and keep the medians.
-// Writes bench/results/server.json: {auth_rps, bare_rps, ratio, auth_p50_ms, auth_p99_ms}.
+// loopback) from this process, alternating auth/bare ROUNDS times, and keep the medians. The
+// ratio is the median of the rounds' auth/bare ratios: each round measures the two routes back
+// to back, so a load change on a shared machine between rounds does not bias it. The server's
+// own CPU time per request (from /proc) is reported too: it moves little with the machine's
+// load, so it shows what a change to the hot path bought even where throughput is noisy.
+// Writes bench/results/server.json: {auth_rps, bare_rps, ratio, auth_p50_ms, auth_p99_ms,
+// auth_cpu_us, bare_cpu_us, rounds}.
 import autocannon from 'autocannon';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminCli, REPO_ROOT, startServerProcess, tempDbPath } from '../test/fixtures/server';
 import type { CreatedTenantJson } from '../test/fixtures/server';
 
 const CONNECTIONS = 50;
-const DURATION_S = Number(process.env.BENCH_DURATION ?? '10');
-const ROUNDS = 2;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? '6');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '5');
 
 interface Sample {
   rps: number;
   p50: number;
   p99: number;
   non2xx: number;
+  /** Server CPU (user + system) per request, µs. */
+  cpuUs: number;
 }
 
-async function measure(url: string, headers: Record<string, string>, duration: number): Promise<Sample> {
+/** utime + stime of a process in clock ticks (Linux); null elsewhere. */
+function cpuTicks(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+const TICK_US = 10_000; // USER_HZ is 100 on Linux
+
+async function measure(url: string, headers: Record<string, string>, duration: number, pid?: number): Promise<Sample> {
+  const before = cpuTicks(pid);
   const r = await autocannon({ url, connections: CONNECTIONS, duration, headers, pipelining: 1 });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
+  const after = cpuTicks(pid);
+  const cpuUs = before === null || after === null || r.requests.total === 0 ? Number.NaN : ((after - before) * TICK_US) / r.requests.total;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors, cpuUs };
 }
 
 const median = (xs: number[]): number => {
@@ -46,10 +67,13 @@ async function main(): Promise<void> {
     await measure(bare.url, bare.headers, 2);
     const authS: Sample[] = [];
     const bareS: Sample[] = [];
+    const pid = srv.process.pid;
     for (let i = 0; i < ROUNDS; i++) {
-      authS.push(await measure(auth.url, auth.headers, DURATION_S));
-      bareS.push(await measure(bare.url, bare.headers, DURATION_S));
-      process.stderr.write(`round ${i + 1}: auth ${authS[i]?.rps.toFixed(0)} rps, bare ${bareS[i]?.rps.toFixed(0)} rps\n`);
+      authS.push(await measure(auth.url, auth.headers, DURATION_S, pid));
+      bareS.push(await measure(bare.url, bare.headers, DURATION_S, pid));
+      const a = authS[i];
+      const b = bareS[i];
+      process.stderr.write(`round ${i + 1}: auth ${a?.rps.toFixed(0)} rps (p99 ${a?.p99} ms, ${a?.cpuUs.toFixed(1)} µs cpu), bare ${b?.rps.toFixed(0)} rps (${b?.cpuUs.toFixed(1)} µs cpu), ratio ${((a?.rps ?? 0) / (b?.rps ?? 1)).toFixed(3)}\n`);
     }
     const bad = [...authS, ...bareS].reduce((n, s) => n + s.non2xx, 0);
     if (bad > 0) throw new Error(`${bad} non-2xx responses or errors during the benchmark`);
@@ -58,9 +82,12 @@ async function main(): Promise<void> {
     const result = {
       auth_rps: Math.round(authRps),
       bare_rps: Math.round(bareRps),
-      ratio: Number((authRps / bareRps).toFixed(3)),
+      ratio: Number(median(authS.map((a, i) => a.rps / (bareS[i]?.rps ?? Number.NaN))).toFixed(3)),
       auth_p50_ms: median(authS.map((s) => s.p50)),
       auth_p99_ms: median(authS.map((s) => s.p99)),
+      auth_cpu_us: Number(median(authS.map((s) => s.cpuUs)).toFixed(1)),
+      bare_cpu_us: Number(median(bareS.map((s) => s.cpuUs)).toFixed(1)),
+      rounds: ROUNDS,
     };
     const dir = join(REPO_ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });

@@ -69,7 +69,14 @@ export const EXPIRES_IN_SECONDS: Record<ExpiresIn, number> = {
 export const KeyId = z.string().regex(/^key_[0-9A-Za-z]{8,40}$/, 'a key id looks like key_…');
 export const IsoTime = z.iso.datetime({ offset: true });
 
-export const Label = z.string().trim().min(1).max(100);
+/** The last instant the API accepts or returns: ISO-8601 has no four-digit year after it. */
+export const LATEST_INSTANT = '9999-12-31T23:59:59Z';
+export const LATEST_MS = Date.parse(LATEST_INSTANT);
+/** An instant given by a client: an offset may not push it past LATEST_INSTANT. */
+export const BoundedIsoTime = IsoTime.refine((v) => Date.parse(v) <= LATEST_MS, { message: `must be at most ${LATEST_INSTANT}` });
+
+// A label of only spaces is refused before trimming; the pattern says so in the OpenAPI document.
+export const Label = z.string().regex(/\S/, 'must not be blank').trim().min(1).max(100);
 export const Description = z.string().max(500);
 
 export const Member = z.object({ memberId: z.string(), email: z.string() });
@@ -106,7 +113,20 @@ export const TenantInfo = z.object({
 });
 export type TenantInfo = z.infer<typeof TenantInfo>;
 
-const limitParam = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
+// A query string carries text: an integer is plain decimal digits ("1e2", " 10", "10.0" are
+// not). The pattern says 1…max exactly, so the document states the same rule the server applies.
+const upToPattern = (max: number): string => {
+  if (max % 100 !== 0 || max < 200 || max > 900) throw new Error('limitParam takes 200, 300, … 900');
+  return `^(?:[1-9][0-9]?|[1-${max / 100 - 1}][0-9]{2}|${max})$`;
+};
+const limitParam = (max: number, dflt: number) =>
+  z
+    .string()
+    .regex(new RegExp(upToPattern(max)), `must be an integer from 1 to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max))
+    .default(dflt)
+    .meta({ description: `An integer from 1 to ${max} (default ${dflt}), in plain decimal digits.`, default: String(dflt) });
 
 export const KeysQuery = z.strictObject({
   status: KeyStatus.optional(),
@@ -125,12 +145,19 @@ export const CreateKeyBody = z
     scopes: z.array(Scope).min(1).optional(),
     access: Access.optional(),
     expiresIn: ExpiresIn.optional(),
-    expiresAt: IsoTime.optional(),
+    expiresAt: BoundedIsoTime.optional(),
     environment: Environment.optional(),
     format: KeyFormat.optional(),
   })
   .refine((b) => !(b.scopes && b.access), { message: 'give scopes or access, not both', path: ['access'] })
-  .refine((b) => !(b.expiresIn && b.expiresAt), { message: 'give expiresIn or expiresAt, not both', path: ['expiresAt'] });
+  .refine((b) => !(b.expiresIn && b.expiresAt), { message: 'give expiresIn or expiresAt, not both', path: ['expiresAt'] })
+  // The two refinements above, said in JSON Schema (the empty property schemas only name what `required` speaks of).
+  .meta({
+    allOf: [
+      { not: { properties: { scopes: {}, access: {} }, required: ['scopes', 'access'] } },
+      { not: { properties: { expiresIn: {}, expiresAt: {} }, required: ['expiresIn', 'expiresAt'] } },
+    ],
+  });
 export type CreateKeyBody = z.input<typeof CreateKeyBody>;
 
 export const CreatedKey = z.object({ key: Key, secret: z.string() });
@@ -138,7 +165,8 @@ export type CreatedKey = z.infer<typeof CreatedKey>;
 
 export const PatchKeyBody = z
   .strictObject({ label: Label.optional(), description: Description.optional() })
-  .refine((b) => b.label !== undefined || b.description !== undefined, { message: 'nothing to change' });
+  .refine((b) => b.label !== undefined || b.description !== undefined, { message: 'nothing to change' })
+  .meta({ minProperties: 1 });
 export type PatchKeyBody = z.input<typeof PatchKeyBody>;
 
 export const MAX_GRACE_SECONDS = 604_800;
@@ -201,6 +229,8 @@ export const AuditEvent = z.object({
   target: z.object({ keyId: KeyId, label: z.string() }).nullable(),
   endpoint: z.string().nullable(),
   ip: z.string().nullable(),
+  /** auth.denied only: how many denied attempts this event stands for (repeats within a minute are folded into one event). */
+  count: z.number().int().min(1).optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
@@ -226,8 +256,11 @@ export const ERROR_CODES = [
   'payment_required',
   'forbidden',
   'not_found',
+  'request_timeout',
   'conflict',
   'payload_too_large',
+  'uri_too_long',
+  'headers_too_large',
   'rate_limited',
   'internal_error',
 ] as const;

@@ -22,9 +22,11 @@ export interface AuditInput {
   at: number;
 }
 
-export function writeAudit(store: Store, e: AuditInput): void {
+/** Writes the event; returns its id. */
+export function writeAudit(store: Store, e: AuditInput): string {
+  const id = newId('evt');
   store.insertAudit.run({
-    id: newId('evt'),
+    id,
     tenant_id: e.tenantId,
     at: e.at,
     action: e.action,
@@ -36,6 +38,7 @@ export function writeAudit(store: Store, e: AuditInput): void {
     endpoint: e.endpoint,
     ip: e.ip,
   });
+  return id;
 }
 
 export function toEvent(r: AuditRow): AuditEvent {
@@ -50,5 +53,6 @@ export function toEvent(r: AuditRow): AuditEvent {
     target: r.target_key_id === null ? null : { keyId: r.target_key_id, label: r.target_label ?? '' },
     endpoint: r.endpoint,
     ip: r.ip,
+    ...(r.action === 'auth.denied' ? { count: r.count } : {}),
   };
 }

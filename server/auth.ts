@@ -33,17 +33,18 @@ export type AuthResult =
   /** `known` is set when the secret matched a stored key (revoked, expired): the tenant can be told. */
   | { ok: false; reason: string; known: AuthRow | null };
 
-/** The secret from `Authorization: Bearer …` or `X-API-Key: …`; null when neither is usable. */
-export function secretFromHeaders(authorization: string | undefined, apiKey: string | string[] | undefined): string | null {
-  if (authorization !== undefined) {
-    const m = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
-    return m?.[1] ?? null;
-  }
-  if (typeof apiKey === 'string') {
-    const t = apiKey.trim();
-    return t === '' ? null : t;
-  }
-  return null;
+/** A request that carries one key in Authorization and another in X-API-Key: 400, not a guess. */
+export const TWO_KEYS = Symbol('two different keys');
+
+/**
+ * The secret from `Authorization: Bearer …` or `X-API-Key: …`; null when neither carries one.
+ * X-API-Key counts whenever Authorization carries no Bearer key (a proxy may add Basic).
+ */
+export function secretFromHeaders(authorization: string | undefined, apiKey: string | string[] | undefined): string | null | typeof TWO_KEYS {
+  const bearer = authorization === undefined ? null : (/^Bearer[ ]+(\S+)\s*$/i.exec(authorization)?.[1] ?? null);
+  const header = typeof apiKey === 'string' ? apiKey.trim() || null : null;
+  if (bearer !== null && header !== null && bearer !== header) return TWO_KEYS;
+  return bearer ?? header;
 }
 
 export function intersectScopes(keyScopes: readonly Scope[], role: Role): Scope[] {

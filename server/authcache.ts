@@ -3,6 +3,14 @@
 // every commit by another connection (the admin CLI, another server), and this process
 // calls `invalidate()` after its own writes to keys; either empties the cache, so
 // revocations, role and tier changes still apply on the very next request.
+//
+// The commit check (one pread of the WAL-index header) runs once per event-loop turn, not once
+// per request: it was the largest single cost of an authenticated request. Every request
+// handled in a turn was read from a socket that was ready when the turn's poll returned, that
+// is before the check, so a request sent after a commit completed (a CLI that has exited, a
+// response the client has read) reaches a later turn and sees the commit. The exceptions are
+// a pipelined request sent behind one still unanswered, and libuv polling again within one turn
+// after 1024 ready sockets: there a commit may apply one turn (microseconds) later.
 import type { CommitWatch } from './commitwatch';
 import type { AuthRow, Store } from './store';
 
@@ -19,13 +27,25 @@ export interface AuthCache<T> {
 /** `derive` runs once per key and data version; what it returns is shared by every request with that key. */
 export function createAuthCache<T>(store: Store, changes: CommitWatch, derive: (row: AuthRow) => T): AuthCache<T> {
   const entries = new Map<string, T>();
+  let checkedThisTurn = false;
+  const nextTurn = (): void => {
+    checkedThisTurn = false;
+  };
+  const fresh = (): void => {
+    if (checkedThisTurn) return;
+    checkedThisTurn = true;
+    // Immediates run right after the poll phase that handles the requests, so the next
+    // turn's requests check again.
+    setImmediate(nextTurn);
+    if (changes.changed()) entries.clear();
+  };
   return {
     cached(digest) {
-      if (changes.changed()) entries.clear();
+      fresh();
       return entries.get(digest);
     },
     load(digest) {
-      if (changes.changed()) entries.clear();
+      fresh();
       const row = store.authByDigest.get(Buffer.from(digest, 'base64'));
       if (row === undefined) return undefined; // unknown keys are not cached: the guard limits guessing
       if (entries.size >= MAX_ENTRIES) entries.clear();

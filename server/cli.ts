@@ -1,12 +1,15 @@
 // Command line of the reference server (KEY-API.md "Command line"). `serve` prints exactly
 // one line on stdout when ready; every admin command prints exactly one JSON document on
 // stdout. Diagnostics go to stderr.
+import { readFileSync } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Role, Subscription, Tier } from '../contract/keyapi';
 import { AdminError, openAdmin, rememberVendorPrefix } from './admin';
 import { systemClock } from './clock';
 import { openDb } from './db';
 import { seedDemo } from './demo';
+import { serveExposure } from './exposure';
 import { createLogger } from './logger';
 import { startServer } from './server';
 
@@ -19,6 +22,26 @@ const num = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new InvalidArgumentError('must be a number');
   return n;
+};
+const seconds = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError(`${name} must be a number of seconds above 0 and at most 3600`);
+  return n;
+};
+/** "10.0.0.0/8,127.0.0.1" → the same text, once every entry is checked to be an address or a CIDR block. */
+const cidrs = (v: string): string => {
+  const list = new BlockList();
+  for (const part of v.split(',').map((p) => p.trim())) {
+    const [addr = '', bits, extra] = part.split('/');
+    const family = isIP(addr);
+    const max = family === 4 ? 32 : 128;
+    const prefix = bits === undefined ? max : Number(bits);
+    if (family === 0 || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
+      throw new InvalidArgumentError('--trust-proxy takes addresses or CIDR blocks, comma-separated, e.g. 10.0.0.0/8,127.0.0.1');
+    }
+    list.addSubnet(addr, prefix, family === 4 ? 'ipv4' : 'ipv6');
+  }
+  return v.split(',').map((p) => p.trim()).join(',');
 };
 const printJson = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -38,6 +61,23 @@ async function withAdmin<T>(db: string, fn: (admin: ReturnType<typeof openAdmin>
   }
 }
 
+interface ServeOptions {
+  db: string;
+  port: number;
+  host: string;
+  vendorPrefix: string;
+  logFile?: string;
+  quiet?: boolean;
+  clockOffsetSeconds?: number;
+  authFailuresPerMinute?: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  behindProxy?: boolean;
+  trustProxy?: string;
+  requestTimeoutSeconds?: number;
+  headersTimeoutSeconds?: number;
+}
+
 export function buildCli(): Command {
   const program = new Command('keysmith-server').description('Reference Key API server').showHelpAfterError();
 
@@ -50,11 +90,26 @@ export function buildCli(): Command {
     .option('--vendor-prefix <prefix>', 'prefix of opaque keys, e.g. claribi_', '')
     .option('--log-file <file>', 'write logs to this file (env KEYSMITH_SERVER_LOG)')
     .option('--quiet', 'no logs')
-    .option('--clock-offset-seconds <n>', 'TEST ONLY: shift server time (env KEYSMITH_SERVER_CLOCK_OFFSET)', num)
+    .option('--clock-offset-seconds <n>', 'TESTING ONLY: shift server time by N seconds (env KEYSMITH_SERVER_CLOCK_OFFSET); warns on stderr', num)
     .option('--auth-failures-per-minute <n>', 'failed authentications per client IP per minute before a 60 s block', int('auth-failures-per-minute'))
-    .action(async (o: { db: string; port: number; host: string; vendorPrefix: string; logFile?: string; quiet?: boolean; clockOffsetSeconds?: number; authFailuresPerMinute?: number }) => {
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (with --tls-key)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .option('--behind-proxy', 'a TLS-terminating proxy is in front: allows a non-loopback --host without --tls-cert')
+    .option('--trust-proxy <cidrs>', 'proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the client', cidrs)
+    .option('--request-timeout-seconds <n>', 'a whole request must arrive within this (default 30), else 408', seconds('--request-timeout-seconds'))
+    .option('--headers-timeout-seconds <n>', 'request headers must arrive within this (default 10), else 408', seconds('--headers-timeout-seconds'))
+    .action(async (o: ServeOptions) => {
       if (o.vendorPrefix !== '' && !/^(?:[a-z0-9]+_)+$/.test(o.vendorPrefix)) {
         throw new InvalidArgumentError('--vendor-prefix must be lowercase letters/digits ending in "_", e.g. claribi_');
+      }
+      if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) throw new InvalidArgumentError('--tls-cert and --tls-key go together');
+      const tls = o.tlsCert !== undefined && o.tlsKey !== undefined ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : null;
+      if (serveExposure({ host: o.host, tls: tls !== null, behindProxy: o.behindProxy === true }) === 'refused') {
+        throw new InvalidArgumentError(`refusing to serve keys in clear text on ${o.host}: give --tls-cert and --tls-key, or --behind-proxy when a TLS proxy is in front (or use --host 127.0.0.1)`);
+      }
+      const offset = o.clockOffsetSeconds ?? (process.env.KEYSMITH_SERVER_CLOCK_OFFSET === undefined ? undefined : Number(process.env.KEYSMITH_SERVER_CLOCK_OFFSET));
+      if (offset !== undefined && offset !== 0) {
+        process.stderr.write(`warning: the server clock is shifted by ${offset} s (--clock-offset-seconds): a testing option, never for real keys\n`);
       }
       const prefixDb = openDb(o.db);
       rememberVendorPrefix(prefixDb, o.vendorPrefix);
@@ -70,6 +125,12 @@ export function buildCli(): Command {
         now: clock.now,
         authFailuresPerMinute: o.authFailuresPerMinute,
         benchBareRoute: process.env.KEYSMITH_BENCH === '1',
+        http: {
+          tls,
+          trustProxy: o.trustProxy ?? null,
+          ...(o.requestTimeoutSeconds === undefined ? {} : { requestTimeoutMs: o.requestTimeoutSeconds * 1000 }),
+          ...(o.headersTimeoutSeconds === undefined ? {} : { headersTimeoutMs: o.headersTimeoutSeconds * 1000 }),
+        },
       });
       // Handlers first: a supervisor may signal the moment it reads the listening line.
       const stop = (signal: string): void => {

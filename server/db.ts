@@ -85,6 +85,8 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX reports_by_tenant ON reports (tenant_id, seq DESC);
   `,
+  // Repeated auth.denied events are folded into one row per minute (server/denials.ts).
+  `ALTER TABLE audit_events ADD COLUMN count INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 export function openDb(file: string): Db {

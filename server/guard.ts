@@ -1,11 +1,14 @@
-// The /me pipeline, in the order the contract implies: brute-force guard → 401 → count
-// activity → tenant rate limit (429, headers on every authenticated response) → 402 → 403.
+// The /me pipeline, in the order the contract implies: authenticate → (a failure: brute-force
+// guard, 429 or 401) → count activity → tenant rate limit (429, headers on every authenticated
+// response) → 402 → 403. A request with a valid key is never held by the brute-force guard:
+// behind a NAT or proxy an attacker shares the address with every honest client.
 import type { FastifyContextConfig, FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from 'fastify';
 import type { Scope } from '../contract/keyapi';
 import type { ActivityRecorder } from './activity';
-import { writeAudit } from './audit';
 import type { AuthContext, Authenticator, AuthResult } from './auth';
-import { secretFromHeaders } from './auth';
+import { secretFromHeaders, TWO_KEYS } from './auth';
+import { clientBucket } from './clientip';
+import type { DenialLog } from './denials';
 import type { Clock } from './clock';
 import { ApiError } from './errors';
 import type { BruteForceGuard, RateDecision, TenantRateLimiter } from './ratelimit';
@@ -18,6 +21,7 @@ export interface GuardDeps {
   activity: ActivityRecorder;
   limiter: TenantRateLimiter;
   bruteForce: BruteForceGuard;
+  denials: DenialLog;
 }
 
 /** "GET /me/keys/{id}": the route template, so activity groups requests and ids never leak into it. */
@@ -52,28 +56,24 @@ const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
 const retryAfter = (seconds: number): Record<string, string> => ({ 'retry-after': String(seconds) });
 
 /**
- * One onRequest hook per route. Callback style rather than async: the brute-force check and
- * the authentication of an opaque key are synchronous, so the only asynchronous step of the
- * common path is the rate limiter's answer.
+ * One onRequest hook per route. Callback style rather than async: the authentication of an
+ * opaque key is synchronous, so the only asynchronous step of the common path is the rate
+ * limiter's answer.
  */
 export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestHookHandler {
   const unauthorized = (secret: string | null): ApiError =>
     new ApiError('unauthorized', secret === null ? 'An API key is required (Authorization: Bearer or X-API-Key).' : 'The API key is invalid, revoked or expired.');
 
   const deny = (result: AuthResult & { ok: false }, secret: string | null, endpoint: string, ip: string, done: HookHandlerDoneFunction): void => {
+    const bucket = clientBucket(ip);
+    const blocked = d.bruteForce.blockedFor(bucket);
+    if (blocked > 0) return done(new ApiError('rate_limited', 'Too many failed authentication attempts from this address.', undefined, retryAfter(blocked)));
     const k = result.known;
     if (k) {
-      writeAudit(d.store, {
-        tenantId: k.tenant_id,
-        action: 'auth.denied',
-        actor: { keyId: k.id, label: k.label, memberId: k.member_id },
-        target: { keyId: k.id, label: k.label },
-        endpoint,
-        ip,
-        at: d.clock.now(),
-      });
+      const self = { keyId: k.id, label: k.label, memberId: k.member_id };
+      d.denials.record({ tenantId: k.tenant_id, actor: self, target: { keyId: k.id, label: k.label }, endpoint, ip });
     }
-    d.bruteForce.fail(ip).then(() => done(unauthorized(secret)), done);
+    d.bruteForce.fail(bucket).then(() => done(unauthorized(secret)), done);
   };
 
   /** After the rate limit: 429, 402, 403 or nothing (admitted). Headers go on every authenticated response. */
@@ -86,7 +86,7 @@ export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestH
     const scope = access.scope;
     const lacksScope = scope !== 'any' && !ctx.effectiveScopes.includes(scope);
     if (lacksScope || (access.adminOnly && !ctx.seesAllKeys)) {
-      writeAudit(d.store, { tenantId: ctx.tenantId, action: 'auth.denied', actor: ctx.actor, target: null, endpoint, ip, at: d.clock.now() });
+      d.denials.record({ tenantId: ctx.tenantId, actor: ctx.actor, target: null, endpoint, ip });
       return new ApiError('forbidden', lacksScope ? `This key lacks the ${scope} permission.` : 'Only an owner or admin may do this.');
     }
     return undefined;
@@ -98,10 +98,13 @@ export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestH
     const ctx = result.ctx;
     req.auth = ctx;
     d.activity.record(ctx.key.id, ctx.tenantId, endpoint);
-    d.limiter.consume(ctx.tenantId, ctx.limits).then((rate) => {
+    const rate = d.limiter.consume(ctx.tenantId, ctx.limits);
+    if (!(rate instanceof Promise)) return done(judge(ctx, rate, access, endpoint, ip, reply));
+    // A shared store (Redis) answers later: out of fastify's reach then, so a throw must still reach done().
+    rate.then((r) => {
       let err: Error | undefined;
       try {
-        err = judge(ctx, rate, access, endpoint, ip, reply);
+        err = judge(ctx, r, access, endpoint, ip, reply);
       } catch (e) {
         err = asError(e);
       }
@@ -112,9 +115,8 @@ export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestH
   return (access) =>
     function meGuard(req, reply, done) {
       const ip = req.ip;
-      const blocked = d.bruteForce.blockedFor(ip);
-      if (blocked > 0) return done(new ApiError('rate_limited', 'Too many failed authentication attempts from this address.', undefined, retryAfter(blocked)));
       const secret = secretFromHeaders(req.headers.authorization, req.headers['x-api-key']);
+      if (secret === TWO_KEYS) return done(new ApiError('invalid_request', 'Authorization and X-API-Key carry different keys; send one key.'));
       const result = d.auth.authenticate(secret);
       if (result instanceof Promise) {
         // Out of fastify's reach now: a throw in here must still end up in done().

@@ -1,6 +1,6 @@
 // The key management service behind /me/keys: visibility rules, minting by a key, rotation
 // with grace, revocation. Routes translate HTTP; this module decides.
-import { DEFAULT_GRACE_SECONDS, EXPIRES_IN_SECONDS, READ_ONLY_SCOPES, ROLE_SCOPES, SCOPES } from '../contract/keyapi';
+import { DEFAULT_GRACE_SECONDS, EXPIRES_IN_SECONDS, LATEST_MS, READ_ONLY_SCOPES, ROLE_SCOPES, SCOPES } from '../contract/keyapi';
 import type { CreateKeyBody, Key, KeyStatus, Scope } from '../contract/keyapi';
 import type { ActivityRecorder } from './activity';
 import { writeAudit } from './audit';
@@ -52,7 +52,7 @@ export function createKeyService({ store, clock, minter, activity, expiry, onKey
     return row;
   };
 
-  const audit = (ctx: AuthContext, action: 'key.created' | 'key.updated' | 'key.rotated' | 'key.revoked' | 'keys.revoked_all', target: KeyWithMember | null, meta: RequestMeta): void =>
+  const audit = (ctx: AuthContext, action: 'key.created' | 'key.updated' | 'key.rotated' | 'key.revoked' | 'keys.revoked_all', target: KeyWithMember | null, meta: RequestMeta): void => {
     writeAudit(store, {
       tenantId: ctx.tenantId,
       action,
@@ -62,6 +62,7 @@ export function createKeyService({ store, clock, minter, activity, expiry, onKey
       ip: meta.ip,
       at: clock.now(),
     });
+  };
 
   const requireLive = (row: KeyWithMember, verb: string): void => {
     const status = effectiveStatus(row, clock.now());
@@ -103,10 +104,11 @@ export function createKeyService({ store, clock, minter, activity, expiry, onKey
     async create(ctx, body, meta) {
       const now = clock.now();
       let expiresAt: number | null = null;
-      if (body.expiresIn) expiresAt = now + EXPIRES_IN_SECONDS[body.expiresIn] * 1000;
+      // A preset counted from a clock moved far ahead could pass the last instant: capped there.
+      if (body.expiresIn) expiresAt = Math.min(now + EXPIRES_IN_SECONDS[body.expiresIn] * 1000, LATEST_MS);
       if (body.expiresAt) {
         expiresAt = Date.parse(body.expiresAt);
-        if (!(expiresAt > now)) {
+        if (!(expiresAt > now) || expiresAt > LATEST_MS) {
           throw new ApiError('invalid_request', 'expiresAt must be in the future.', [{ field: 'body.expiresAt', message: 'must be a future instant' }]);
         }
       }
@@ -153,9 +155,10 @@ export function createKeyService({ store, clock, minter, activity, expiry, onKey
       // since lost, nor hand the caller a secret wider than the caller's own permissions.
       const lost = scopes.filter((s) => !ROLE_SCOPES[role].includes(s) || !ctx.effectiveScopes.includes(s));
       if (lost.length > 0) throw new ApiError('forbidden', `This rotation would grant scopes that are no longer allowed: ${lost.join(', ')}.`, { missing: lost });
-      const expiresAt = old.expires_at === null ? null : now + (old.expires_at - old.created_at);
+      // The same lifetime counted from now, but never past the last instant the API can name.
+      const expiresAt = old.expires_at === null ? null : Math.min(now + (old.expires_at - old.created_at), LATEST_MS);
       const grace = (graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000;
-      const graceEnds = grace === 0 ? now : Math.min(now + grace, old.expires_at ?? Number.MAX_SAFE_INTEGER);
+      const graceEnds = grace === 0 ? now : Math.min(now + grace, old.expires_at ?? LATEST_MS, LATEST_MS);
       const prepared = await prepareKey(minter, {
         tenantId: ctx.tenantId,
         member: { id: old.member_id, email: old.member_email, role },

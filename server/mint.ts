@@ -1,5 +1,6 @@
 // Inserting a new key row, shared by the API (create, rotate) and the admin commands
 // (first keys of tenants and members, demo seeding).
+import { LATEST_MS } from '../contract/keyapi';
 import type { Environment, KeyFormat, Role, Scope } from '../contract/keyapi';
 import { newId } from './ids';
 import type { SecretMinter } from './secrets';
@@ -22,7 +23,9 @@ export interface MintInput {
 }
 
 /** Signs (for a JWT) and builds the row; `insert` must then run inside the caller's transaction. */
-export async function prepareKey(minter: SecretMinter, m: MintInput): Promise<{ secret: string; insert: (store: Store) => KeyWithMember }> {
+export async function prepareKey(minter: SecretMinter, input: MintInput): Promise<{ secret: string; insert: (store: Store) => KeyWithMember }> {
+  // No stored date may lie past the last instant the contract can name, whoever computed it.
+  const m = input.expiresAt !== null && input.expiresAt > LATEST_MS ? { ...input, expiresAt: LATEST_MS } : input;
   const id = newId('key');
   const { secret, digest, start } = await minter.mint(m.format, m.environment, {
     keyId: id,

@@ -31,65 +31,82 @@ export interface RateDecision {
 }
 
 export interface TenantRateLimiter {
-  consume(tenantId: string, limits: Limits): Promise<RateDecision>;
+  /** Synchronous when the counters are in this process (the hot path); a promise for a shared store. */
+  consume(tenantId: string, limits: Limits): RateDecision | Promise<RateDecision>;
 }
 
 const secondsUntil = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
-interface Window {
-  limiter: RateLimiterMemory;
-  limit: number;
-  limitText: string;
+/** What one window says after counting a request: rate-limiter-flexible's fixed-window semantics. */
+interface Count {
+  consumed: number;
+  remaining: number;
+  msBeforeNext: number;
 }
 
-/** rate-limiter-flexible rejects with the RateLimiterRes when the points are spent; anything else is a fault. */
-const spent = (res: unknown): RateLimiterRes => {
-  if (res instanceof RateLimiterRes) return res;
-  throw res;
-};
+/**
+ * Fixed windows kept in this process, as rate-limiter-flexible's RateLimiterMemory keeps them
+ * (a window opens with its first request and lasts `durationMs`), but counted synchronously:
+ * the promise per window per request was a measurable part of an authenticated request.
+ */
+function fixedWindow(points: number, durationMs: number) {
+  const windows = new Map<string, { consumed: number; resetAt: number }>();
+  let sweepAt = 0;
+  return {
+    points,
+    limitText: String(points),
+    count(key: string, now: number): Count {
+      if (now >= sweepAt) {
+        // Closed windows are dropped now and then, so idle tenants cost no memory.
+        for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
+        sweepAt = now + durationMs;
+      }
+      let w = windows.get(key);
+      if (!w || w.resetAt <= now) windows.set(key, (w = { consumed: 0, resetAt: now + durationMs }));
+      w.consumed++;
+      return { consumed: w.consumed, remaining: Math.max(0, points - w.consumed), msBeforeNext: w.resetAt - now };
+    },
+  };
+}
+type Window = ReturnType<typeof fixedWindow>;
 
-export function createTenantRateLimiter(): TenantRateLimiter {
-  const limiters = new Map<string, RateLimiterMemory>();
+export function createTenantRateLimiter(now: () => number = Date.now): TenantRateLimiter {
+  const windows = new Map<string, Window>();
   const window = (points: number, duration: number): Window => {
     const k = `${points}/${duration}`;
-    let l = limiters.get(k);
-    if (!l) limiters.set(k, (l = new RateLimiterMemory({ points, duration, keyPrefix: k })));
-    return { limiter: l, limit: points, limitText: String(points) };
+    let w = windows.get(k);
+    if (!w) windows.set(k, (w = fixedWindow(points, duration * 1000)));
+    return w;
   };
   // The auth cache hands out one Limits object per key and data version, so the windows for it
-  // are found by identity; equal limits still share counters through `limiters`.
+  // are found by identity; equal limits still share counters through `windows`.
   const budgets = new WeakMap<Limits, { minute: Window; hour: Window }>();
 
-  const decide = (minute: Window, m: RateLimiterRes, hour: Window, h: RateLimiterRes): RateDecision => {
-    const mOk = m.consumedPoints <= minute.limit;
-    const hOk = h.consumedPoints <= hour.limit;
+  const decide = (minute: Window, m: Count, hour: Window, h: Count): RateDecision => {
+    const mOk = m.consumed <= minute.points;
+    const hOk = h.consumed <= hour.points;
     // Within budget the "tighter" window is the one with fewer requests left (on a tie, the one
     // that resets later); over budget it is the exhausted window that frees up last.
-    const showHour =
-      mOk && hOk
-        ? h.remainingPoints < m.remainingPoints || (h.remainingPoints === m.remainingPoints && h.msBeforeNext > m.msBeforeNext)
-        : !hOk && (mOk || h.msBeforeNext > m.msBeforeNext);
+    const showHour = mOk && hOk ? h.remaining < m.remaining || (h.remaining === m.remaining && h.msBeforeNext > m.msBeforeNext) : !hOk && (mOk || h.msBeforeNext > m.msBeforeNext);
     const shown = showHour ? hour : minute;
     const res = showHour ? h : m;
-    const retryAfterSeconds = mOk && hOk ? 0 : secondsUntil(res.msBeforeNext);
     return {
       ok: mOk && hOk,
       limit: shown.limitText,
-      remaining: String(Math.max(0, res.remainingPoints)),
+      remaining: String(res.remaining),
       reset: String(secondsUntil(res.msBeforeNext)),
-      retryAfterSeconds,
+      retryAfterSeconds: mOk && hOk ? 0 : secondsUntil(res.msBeforeNext),
     };
   };
 
   return {
-    async consume(tenantId, limits) {
+    consume(tenantId, limits) {
       let b = budgets.get(limits);
       if (!b) budgets.set(limits, (b = { minute: window(limits.perMinute, 60), hour: window(limits.perHour, 3600) }));
       // Both windows count the request before either result is looked at, as the contract
       // counts every authenticated request against both budgets.
-      const m = b.minute.limiter.consume(tenantId).catch(spent);
-      const h = b.hour.limiter.consume(tenantId).catch(spent);
-      return decide(b.minute, await m, b.hour, await h);
+      const t = now();
+      return decide(b.minute, b.minute.count(tenantId, t), b.hour, b.hour.count(tenantId, t));
     },
   };
 }

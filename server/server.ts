@@ -2,13 +2,15 @@
 // owns their shutdown order (stop accepting → flush activity → close the database).
 import type { FastifyBaseLogger } from 'fastify';
 import { createActivityRecorder } from './activity';
-import { buildApp } from './app';
+import { buildApp, DEFAULT_HTTP } from './app';
+import type { HttpOptions } from './app';
 import { authContextOf, createAuthenticator } from './auth';
 import { createAuthCache } from './authcache';
 import { createCommitWatch } from './commitwatch';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { jwtSecret, openDb } from './db';
+import { createDenialLog } from './denials';
 import { createExpiryScheduler } from './expiry';
 import { createKeyService } from './keys';
 import { createLogger } from './logger';
@@ -28,6 +30,8 @@ export interface ServerOptions {
   authFailuresPerMinute?: number;
   /** Register GET /bench/bare (benchmarks only). */
   benchBareRoute?: boolean;
+  /** Timeouts, TLS and trusted proxies; defaults: 30 s per request, 10 s for headers, plain HTTP, no proxy. */
+  http?: Partial<HttpOptions>;
 }
 
 export interface RunningServer {
@@ -59,7 +63,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     auth: createAuthenticator(authCache, clock, jwtKey),
     limiter: createTenantRateLimiter(),
     bruteForce: createBruteForceGuard(opts.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE),
+    denials: createDenialLog(store, clock),
     benchBareRoute: opts.benchBareRoute ?? false,
+    http: { ...DEFAULT_HTTP, ...opts.http },
   });
 
   // What fell due while no server was running is applied before the first request.
@@ -81,7 +87,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.http?.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     close() {
       closing ??= (async () => {

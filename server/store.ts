@@ -74,6 +74,8 @@ export interface AuditRow {
   target_label: string | null;
   endpoint: string | null;
   ip: string | null;
+  /** Denied attempts this row stands for (auth.denied); 1 otherwise. */
+  count: number;
 }
 
 export interface ReportRow {
@@ -102,7 +104,7 @@ export interface NewKeyRow {
   rotated_from_id: string | null;
 }
 
-export type NewAuditRow = Omit<AuditRow, 'seq'>;
+export type NewAuditRow = Omit<AuditRow, 'seq' | 'count'>;
 
 export interface CountRow {
   key_id: string;
@@ -188,6 +190,7 @@ export function createStore(db: Db) {
        VALUES (@id, @tenant_id, @at, @action, @actor_key_id, @actor_label, @actor_member_id,
          @target_key_id, @target_label, @endpoint, @ip)`,
     ),
+    bumpAuditCount: db.prepare<[number, string]>('UPDATE audit_events SET count = count + ? WHERE id = ?'),
     insertReport: db.prepare<[ReportRow]>(
       'INSERT INTO reports (id, tenant_id, title, created_at) VALUES (@id, @tenant_id, @title, @created_at)',
     ),

@@ -4,7 +4,7 @@
 // the Retry-After of a 429 that responses report to it; a call waits there (bounded by
 // maxWaitSeconds) rather than collecting 429s, and retries a 429 a bounded number of times.
 // The secret lives only in this closure: never in a log line, an error or a URL.
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   AuditList,
   CreatedKey,
@@ -51,12 +51,17 @@ export interface KeyApiClientOptions {
   /** A wait longer than this (e.g. the hourly window) is reported instead of waited out. */
   maxWaitSeconds?: number;
   onRateBudget?: (budget: RateBudgetSeen) => void;
+  /** A row of a key list that failed the Key schema: skipped (the rest of the page is kept) and reported here. */
+  onSkippedRow?: (row: { id: string | null; fields: string[] }) => void;
   logger?: ClientLogger;
   /** Bounds on what a server may make the client read (defaults above). */
   maxKeys?: number;
   maxPages?: number;
   maxResponseBytes?: number;
 }
+
+// A list page is read row by row: one row this client cannot read costs that row, not the page.
+const KeyPage = z.object({ data: z.array(z.unknown()), nextCursor: z.string().nullable() });
 
 export const KEYS_PAGE_LIMIT = 500;
 /** Most keys one listing accepts from a tenant: far above any real tenant, low enough to stay in memory. */
@@ -214,8 +219,22 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
     tenantRef: o.tenantRef,
     me: () => request({ method: 'GET', path: '/me/key', schema: MeKey, scope: null, what: 'check the admin key' }),
     tenant: () => request({ method: 'GET', path: '/me/tenant', schema: TenantInfo, scope: 'tenant:read', what: 'read the tenant' }),
-    listKeys: (q = {}) =>
-      request({ method: 'GET', path: `/me/keys${query({ status: q.status, limit: q.limit, cursor: q.cursor })}`, schema: KeyList, scope: 'keys:read', what: 'list keys' }),
+    async listKeys(q = {}) {
+      const page = await request({ method: 'GET', path: `/me/keys${query({ status: q.status, limit: q.limit, cursor: q.cursor })}`, schema: KeyPage, scope: 'keys:read', what: 'list keys' });
+      const data: Key[] = [];
+      for (const row of page.data) {
+        const parsed = Key.safeParse(row);
+        if (parsed.success) {
+          data.push(parsed.data);
+          continue;
+        }
+        const rawId = (row as { id?: unknown } | null)?.id;
+        const skipped = { id: typeof rawId === 'string' && /^key_[0-9A-Za-z]{1,64}$/.test(rawId) ? rawId : null, fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.')))] };
+        o.logger?.warn({ tenantRef: o.tenantRef, keyId: skipped.id, fields: skipped.fields }, 'skipped a key the client cannot read');
+        o.onSkippedRow?.(skipped);
+      }
+      return KeyList.parse({ data, nextCursor: page.nextCursor });
+    },
     async listAllKeys(onPage) {
       const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: 'keys:read', what: 'list keys' };
       const all: Key[] = [];

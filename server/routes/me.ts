@@ -10,7 +10,7 @@ import type { KeyService } from '../keys';
 import type { Store } from '../store';
 import type { App } from '../types';
 import { authOf } from '../types';
-import { ERRORS, SECURITY } from './schemas';
+import { errorsFor, NoQuery, SECURITY } from './schemas';
 
 export interface MeRouteDeps {
   store: Store;
@@ -22,7 +22,7 @@ export interface MeRouteDeps {
 export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeRouteDeps): void {
   app.get('/me/tenant', {
     config: { scope: 'tenant:read', allowInactive: true },
-    schema: { tags: ['tenant'], security: SECURITY, summary: 'The tenant of the calling key', response: { 200: TenantInfo, ...ERRORS } },
+    schema: { operationId: 'getTenant', tags: ['tenant'], security: SECURITY, summary: 'The tenant of the calling key', description: 'Served while the subscription is inactive, so a client can say why other calls get 402.', querystring: NoQuery, response: { 200: TenantInfo, ...errorsFor({ allowInactive: true }) } },
     handler: async (req) => {
       const k = authOf(req).key;
       return { tenantId: k.tenant_id, tenantSlug: k.t_slug, tier: k.t_tier, connectionName: k.t_connection_name };
@@ -31,7 +31,7 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
 
   app.get('/me/key', {
     config: { scope: 'any', allowInactive: true },
-    schema: { tags: ['keys'], security: SECURITY, summary: 'The calling key, its effective scopes and its creator\'s role', response: { 200: MeKey, ...ERRORS } },
+    schema: { operationId: 'getCallingKey', tags: ['keys'], security: SECURITY, summary: 'The calling key, its effective scopes and its creator\'s role', description: 'Any valid key may call it, whatever its scopes, also while the subscription is inactive.', querystring: NoQuery, response: { 200: MeKey, ...errorsFor({ scoped: false, allowInactive: true }) } },
     handler: async (req) => {
       const ctx = authOf(req);
       // The authentication row may be cached; the response shows the key as stored now.
@@ -42,7 +42,7 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
 
   app.get('/me/usage', {
     config: { scope: 'usage:read' },
-    schema: { tags: ['usage'], security: SECURITY, summary: 'Request counts of every visible key (24 h, 7 d, 30 d)', response: { 200: Usage, ...ERRORS } },
+    schema: { operationId: 'getUsage', tags: ['usage'], security: SECURITY, summary: 'Request counts of every visible key (24 h, 7 d, 30 d)', description: 'Owners and admins see every key of the tenant; other roles their own.', querystring: NoQuery, response: { 200: Usage, ...errorsFor() } },
     handler: async (req) => {
       const ctx = authOf(req);
       const counts = activity.tenantCounts(ctx.tenantId);
@@ -54,7 +54,7 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
 
   app.get('/me/audit', {
     config: { scope: 'audit:read' },
-    schema: { tags: ['audit'], security: SECURITY, summary: 'Audit events, newest first', description: '`keyId` matches events whose actor or target is that key.', querystring: AuditQuery, response: { 200: AuditList, ...ERRORS } },
+    schema: { operationId: 'listAuditEvents', tags: ['audit'], security: SECURITY, summary: 'Audit events, newest first', description: '`keyId` matches events whose actor or target is that key. Repeated `auth.denied` events of one key, address and endpoint within a minute are one event with a `count`. Any other query parameter is 400.', querystring: AuditQuery, response: { 200: AuditList, ...errorsFor() } },
     handler: async (req) => {
       const ctx = authOf(req);
       const before = decodeCursor(req.query.cursor, 1);
@@ -67,7 +67,7 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
 
   app.get('/me/reports', {
     config: { scope: 'data:read' },
-    schema: { tags: ['reports'], security: SECURITY, summary: 'Sample data resource (read)', response: { 200: ReportList, ...ERRORS } },
+    schema: { operationId: 'listReports', tags: ['reports'], security: SECURITY, summary: 'Sample data resource (read)', description: 'Needs data:read.', querystring: NoQuery, response: { 200: ReportList, ...errorsFor() } },
     handler: async (req) => ({
       data: store.reports.all(authOf(req).tenantId).map((r) => ({ id: r.id, title: r.title, createdAt: iso(r.created_at) })),
     }),
@@ -75,7 +75,7 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
 
   app.post('/me/reports', {
     config: { scope: 'data:write' },
-    schema: { tags: ['reports'], security: SECURITY, summary: 'Sample data resource (write)', body: CreateReportBody, response: { 201: Report, ...ERRORS } },
+    schema: { operationId: 'createReport', tags: ['reports'], security: SECURITY, summary: 'Sample data resource (write)', description: 'Needs data:write.', querystring: NoQuery, body: CreateReportBody, response: { 201: Report, ...errorsFor() } },
     handler: async (req, reply) => {
       const row = { id: newId('rep'), tenant_id: authOf(req).tenantId, title: req.body.title, created_at: clock.now() };
       store.insertReport.run(row);

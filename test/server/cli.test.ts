@@ -1,17 +1,21 @@
 // The command line: one JSON document per admin command, the listening line, clean stop on
 // signals; plus the programmatic entry points the desktop app's sandbox will use.
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Key, KeyList, SCOPES } from '../../contract/keyapi';
 import { openAdmin } from '../../server/admin';
 import { createLogger } from '../../server/logger';
+import { serveExposure } from '../../server/exposure';
 import { startServer } from '../../server/server';
 import { adminCliRaw, api, runCli, startServerProcess, tempDbPath } from '../fixtures/server';
 import type { CreatedTenantJson } from '../fixtures/server';
 
-describe('command line', () => {
+// Each admin command is a fresh Node process with tsx: seconds apiece on a busy machine.
+describe('command line', { timeout: 90_000 }, () => {
   it('tenant create / member add / set-role / tenant set print exactly one JSON document', async () => {
     const db = tempDbPath();
     const t = await adminCliRaw<CreatedTenantJson>(['tenant', 'create', '--db', db, '--slug', 'cli', '--tier', 'enterprise', '--connection-name', 'CLI Co', '--owner-email', 'boss@cli.example', '--per-minute', '7', '--per-hour', '70', '--subscription', 'trialing']);
@@ -66,6 +70,51 @@ describe('command line', () => {
       expect(statuses).toContain('expired');
       expect(list.data.some((k) => k.lastUsedAt === null)).toBe(true);
       expect(list.data.some((k) => k.lastUsedAt !== null && Date.now() - Date.parse(k.lastUsedAt) > 30 * 86_400_000)).toBe(true);
+    } finally {
+      await srv.stop();
+    }
+  });
+});
+
+describe('serve: exposure and test options', { timeout: 90_000 }, () => {
+  it('refuses a non-loopback --host without TLS or --behind-proxy', async () => {
+    const db = tempDbPath();
+    const r = await runCli(['serve', '--db', db, '--port', '0', '--host', '0.0.0.0', '--quiet']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--tls-cert.*--behind-proxy|--behind-proxy.*--tls-cert/);
+    for (const host of ['::', '192.0.2.10', '10.0.0.1', '::ffff:10.0.0.1']) expect(serveExposure({ host, tls: false, behindProxy: false }), host).toBe('refused');
+    expect(serveExposure({ host: '0.0.0.0', tls: false, behindProxy: true })).toBe('ok');
+    expect(serveExposure({ host: '0.0.0.0', tls: true, behindProxy: false })).toBe('ok');
+    expect(serveExposure({ host: '::1', tls: false, behindProxy: false })).toBe('ok');
+    expect(serveExposure({ host: 'localhost', tls: false, behindProxy: false })).toBe('ok');
+    expect(serveExposure({ host: '127.0.0.2', tls: false, behindProxy: false })).toBe('ok');
+  });
+
+  it('serves HTTPS with --tls-cert and --tls-key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keysmith-tls-'));
+    const cert = join(dir, 'cert.pem');
+    const key = join(dir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const srv = await startServerProcess({ args: ['--tls-cert', cert, '--tls-key', key] });
+    try {
+      expect(srv.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const body = await new Promise<string>((resolve, reject) => {
+        httpsGet(`${srv.url}/healthz`, { ca: readFileSync(cert) }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve(text));
+        }).on('error', reject);
+      });
+      expect(JSON.parse(body)).toEqual({ ok: true });
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  it('--clock-offset-seconds is a testing option and says so on stderr', async () => {
+    const srv = await startServerProcess({ args: ['--clock-offset-seconds', '5'] });
+    try {
+      expect(srv.output().stderr).toMatch(/warning: .*clock.*testing/i);
     } finally {
       await srv.stop();
     }
