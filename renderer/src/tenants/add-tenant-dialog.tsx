@@ -55,8 +55,8 @@ export function AddTenantDialog() {
             </span>
           ) : null}
           <span className="hint">
-            The admin key travels with every request, so it goes over https. Plain http:// is accepted only for a server on this machine (127.0.0.1, ::1,
-            localhost), such as the local sandbox: that traffic never crosses a network.
+            Every request carries the key, so it goes over https. Plain http:// is accepted only for a server on this machine (127.0.0.1, ::1, localhost),
+            such as the local sandbox: that traffic never crosses a network.
           </span>
         </label>
         <fieldset className="field">
