@@ -14,6 +14,7 @@ import { createKeysmithCore } from '../main/core';
 import { systemClock } from '../main/ports/clock';
 import type { Vault } from '../main/vault/vault';
 import { REPO_ROOT, startServerProcess, tempDbPath } from '../test/fixtures/server';
+import { present } from '../test/fixtures/present';
 
 const TENANTS = 20;
 const KEYS_PER_TENANT = 500;
@@ -31,7 +32,7 @@ function memoryVault(): Vault {
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return present(s[Math.floor(s.length / 2)]);
 };
 
 const ports = () => ({ clipboard: { readText: () => '', writeText: () => undefined, writeSecret: () => undefined }, notifier: { notify: () => undefined }, confirmations: { confirm: () => Promise.resolve(true) } });

@@ -27,7 +27,7 @@ export interface Profile {
 
 export function resolveProfile(p: ProfileEnv): Profile {
   const override = p.env.KEYSMITH_USER_DATA_DIR;
-  const dataDir = override && override.length > 0 ? override : (p.platform === 'win32' ? win32.join : join)(appDataDir(p), PRODUCT_NAME);
+  const dataDir = override && override.length > 0 ? override : p.platform === 'win32' ? win32.join(appDataDir(p), PRODUCT_NAME) : join(appDataDir(p), PRODUCT_NAME);
   const service = p.env.KEYSMITH_KEYCHAIN_SERVICE;
   return { dataDir, keychainService: service && service.length > 0 ? service : DEFAULT_SERVICE };
 }

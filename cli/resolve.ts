@@ -11,7 +11,8 @@ export async function resolveTenant(session: Session, name: string): Promise<Ten
   const byId = tenants.find((t) => t.id === name);
   if (byId) return byId;
   const matches = tenants.filter((t) => t.slug === name || t.connectionName === name);
-  if (matches.length === 1) return matches[0]!;
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
   if (matches.length > 1) {
     throw usageError(`"${name}" names ${matches.length} connections (${matches.map((t) => `${t.id} on ${t.baseUrl}`).join(', ')}): use the connection id.`);
   }

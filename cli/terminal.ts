@@ -46,7 +46,7 @@ export function createTerminal(io: { stdout: Out; stderr: Out; stdin: In; env: R
 
   async function readAll(): Promise<string> {
     const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
   }
 

@@ -21,7 +21,19 @@ import {
   Tier,
 } from './keyapi';
 import { Settings, SettingsPatch } from './settings';
-import { PLAIN_HTTP_REFUSAL, transportVerdict } from './transport';
+import { LOOPBACK_HOSTNAME, PLAIN_HTTP_REFUSAL } from './transport';
+import {
+  AUTH_STYLES,
+  BADGES,
+  CHANNELS,
+  CONNECTION_STATES,
+  CREDENTIAL_SLOTS,
+  EVENT_NAMES,
+  GUIDED_STATES,
+  IPC_ERROR_CODES,
+  SORT_FIELDS,
+  SWAP_STEPS,
+} from './vocabulary';
 
 // ── shared shapes ────────────────────────────────────────────────────────────
 
@@ -29,17 +41,15 @@ import { PLAIN_HTTP_REFUSAL, transportVerdict } from './transport';
 export const TenantRef = z.string().regex(/^tn_[0-9a-z]{8,40}$/, 'a tenant connection id looks like tn_…');
 
 /** Where a tenant's Key API lives: https, or plain http to this machine only (the admin key rides in every request). */
-export const TenantBaseUrl = z
-  .url({ protocol: /^https?$/ })
-  .refine((url) => transportVerdict(url) === 'ok', { message: PLAIN_HTTP_REFUSAL });
+export const TenantBaseUrl = z.union([z.url({ protocol: /^https$/ }), z.url({ protocol: /^http$/, hostname: LOOPBACK_HOSTNAME })], { error: PLAIN_HTTP_REFUSAL });
 
-export const AuthStyle = z.enum(['bearer', 'x-api-key']);
+export const AuthStyle = z.enum(AUTH_STYLES);
 export type AuthStyle = z.infer<typeof AuthStyle>;
 
-export const CredentialSlot = z.enum(['primary', 'secondary']);
+export const CredentialSlot = z.enum(CREDENTIAL_SLOTS);
 export type CredentialSlot = z.infer<typeof CredentialSlot>;
 
-export const ConnectionState = z.enum(['ok', 'unauthorized', 'payment_required', 'forbidden', 'offline', 'rate_limited', 'unknown']);
+export const ConnectionState = z.enum(CONNECTION_STATES);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
 export const RateBudget = z.object({
@@ -69,7 +79,6 @@ export const Tenant = z.object({
 });
 export type Tenant = z.infer<typeof Tenant>;
 
-export const BADGES = ['ok', 'due_soon', 'overdue', 'expiring_soon', 'expired', 'unused', 'high_traffic'] as const;
 export const Badge = z.enum(BADGES);
 export type Badge = z.infer<typeof Badge>;
 
@@ -93,7 +102,6 @@ export const InventoryKey = Key.extend({
 });
 export type InventoryKey = z.infer<typeof InventoryKey>;
 
-export const SORT_FIELDS = ['label', 'tenant', 'createdAt', 'age', 'lastUsedAt', 'status', 'expiresAt', 'environment', 'requests'] as const;
 export const KeySort = z.object({ field: z.enum(SORT_FIELDS), dir: z.enum(['asc', 'desc']) });
 
 export const KeyQuery = z.strictObject({
@@ -159,9 +167,7 @@ export const AuditFilter = z.strictObject({
 
 // ── rotation, swap, reminders ────────────────────────────────────────────────
 
-export const GRACE_PRESETS_SECONDS = [0, 3_600, 86_400, 604_800] as const;
-
-export const GuidedState = z.enum(['minted', 'new_in_use', 'safe_to_revoke', 'completed', 'cancelled', 'failed']);
+export const GuidedState = z.enum(GUIDED_STATES);
 export type GuidedState = z.infer<typeof GuidedState>;
 
 export const GuidedJob = z.object({
@@ -180,21 +186,7 @@ export const GuidedJob = z.object({
 });
 export type GuidedJob = z.infer<typeof GuidedJob>;
 
-export const SwapStep = z.enum([
-  'started',
-  'secondary_minted',
-  'secondary_stored',
-  'secondary_verified',
-  'switched_to_secondary',
-  'primary_minted',
-  'primary_stored',
-  'primary_verified',
-  'switched_to_primary',
-  'old_primary_revoked',
-  'completed',
-  'rolled_back',
-  'failed',
-]);
+export const SwapStep = z.enum(SWAP_STEPS);
 export type SwapStep = z.infer<typeof SwapStep>;
 
 export const SwapJob = z.object({
@@ -221,21 +213,6 @@ export const PolicyDays = z.number().int().min(1).max(3650).nullable();
 
 // ── errors ───────────────────────────────────────────────────────────────────
 
-export const IPC_ERROR_CODES = [
-  'invalid_input',
-  'unauthorized',
-  'payment_required',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'network',
-  'timeout',
-  'server_error',
-  'keychain_unavailable',
-  'busy',
-  'internal',
-] as const;
 export const IpcErrorCode = z.enum(IPC_ERROR_CODES);
 export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
 
@@ -331,10 +308,9 @@ export const channels = {
 
   /** The page shows (true) or no longer shows (false) a secret: the window is kept out of screen capture meanwhile. */
   'window:secretOnScreen': { input: z.strictObject({ onScreen: z.boolean() }), output: done },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies { [C in (typeof CHANNELS)[number]]: { input: z.ZodType; output: z.ZodType } };
 
-export type Channel = keyof typeof channels;
-export const CHANNELS = Object.keys(channels) as Channel[];
+export type Channel = (typeof CHANNELS)[number];
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 export type ChannelResult<C extends Channel> = { ok: true; data: ChannelOutput<C> } | { ok: false; error: IpcError };
@@ -351,10 +327,9 @@ export const events = {
   'clipboard:cleared': z.object({ at: IsoTime }),
   'nav:openKey': KeyRef,
   'banner:show': z.object({ kind: z.enum(['info', 'warning', 'error']), text: z.string() }),
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies { [E in (typeof EVENT_NAMES)[number]]: z.ZodType };
 
-export type EventName = keyof typeof events;
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventName = (typeof EVENT_NAMES)[number];
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 /** One function per channel: what the renderer may ask, and nothing else. */
@@ -365,7 +340,3 @@ export interface KeysmithBridge {
   readonly api: KeysmithApi;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
-
-/** Prefix of every IPC channel name on the wire, so the main side can reject anything else. */
-export const IPC_PREFIX = 'keysmith:';
-export const EVENT_PREFIX = 'keysmith-event:';

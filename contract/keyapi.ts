@@ -2,22 +2,24 @@
 // validates its requests and generates its OpenAPI document from these; the desktop
 // client validates every response with them. Types are derived, never written twice.
 import { z } from 'zod';
+import {
+  ACCESS_PRESETS,
+  AUDIT_ACTIONS,
+  ENVIRONMENTS,
+  ERROR_CODES,
+  EXPIRES_IN,
+  KEY_FORMATS,
+  KEY_STATUSES,
+  ROLES,
+  SCOPES,
+  SUBSCRIPTIONS,
+  TIERS,
+} from './vocabulary';
 
-export const SCOPES = [
-  'tenant:read',
-  'keys:read',
-  'keys:write',
-  'audit:read',
-  'usage:read',
-  'data:read',
-  'data:write',
-] as const;
 export const Scope = z.enum(SCOPES);
 export type Scope = z.infer<typeof Scope>;
 
-export const READ_ONLY_SCOPES: readonly Scope[] = SCOPES.filter((s) => s.endsWith(':read'));
-
-export const Role = z.enum(['owner', 'admin', 'analyst', 'viewer']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
@@ -27,7 +29,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   viewer: ['tenant:read', 'keys:read', 'data:read'],
 };
 
-export const Tier = z.enum(['starter', 'team', 'business', 'enterprise']);
+export const Tier = z.enum(TIERS);
 export type Tier = z.infer<typeof Tier>;
 
 export const TIER_LIMITS: Record<Exclude<Tier, 'enterprise'>, { perMinute: number; perHour: number }> = {
@@ -36,22 +38,21 @@ export const TIER_LIMITS: Record<Exclude<Tier, 'enterprise'>, { perMinute: numbe
   business: { perMinute: 1_000, perHour: 50_000 },
 };
 
-export const Subscription = z.enum(['active', 'trialing', 'inactive']);
+export const Subscription = z.enum(SUBSCRIPTIONS);
 export type Subscription = z.infer<typeof Subscription>;
 
-export const Environment = z.enum(['live', 'test']);
+export const Environment = z.enum(ENVIRONMENTS);
 export type Environment = z.infer<typeof Environment>;
 
-export const KeyFormat = z.enum(['opaque', 'jwt']);
+export const KeyFormat = z.enum(KEY_FORMATS);
 export type KeyFormat = z.infer<typeof KeyFormat>;
 
-export const KeyStatus = z.enum(['active', 'rotating', 'revoked', 'expired']);
+export const KeyStatus = z.enum(KEY_STATUSES);
 export type KeyStatus = z.infer<typeof KeyStatus>;
 
-export const Access = z.enum(['read-only', 'read-write']);
+export const Access = z.enum(ACCESS_PRESETS);
 export type Access = z.infer<typeof Access>;
 
-export const EXPIRES_IN = ['15m', '1h', '8h', '24h', '7d', '30d', '90d', '365d'] as const;
 export const ExpiresIn = z.enum(EXPIRES_IN);
 export type ExpiresIn = z.infer<typeof ExpiresIn>;
 
@@ -204,15 +205,6 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
-export const AUDIT_ACTIONS = [
-  'key.created',
-  'key.updated',
-  'key.rotated',
-  'key.revoked',
-  'key.expired',
-  'keys.revoked_all',
-  'auth.denied',
-] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -248,22 +240,8 @@ export type AuditList = z.infer<typeof AuditList>;
 export const Report = z.object({ id: z.string(), title: z.string(), createdAt: IsoTime });
 export type Report = z.infer<typeof Report>;
 export const ReportList = z.object({ data: z.array(Report) });
-export const CreateReportBody = z.strictObject({ title: z.string().trim().min(1).max(200) });
+export const CreateReportBody = z.strictObject({ title: z.string().regex(/\S/, 'must not be blank').trim().min(1).max(200) });
 
-export const ERROR_CODES = [
-  'invalid_request',
-  'unauthorized',
-  'payment_required',
-  'forbidden',
-  'not_found',
-  'request_timeout',
-  'conflict',
-  'payload_too_large',
-  'uri_too_long',
-  'headers_too_large',
-  'rate_limited',
-  'internal_error',
-] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

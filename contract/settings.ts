@@ -1,7 +1,8 @@
 // Preferences, stored by electron-store (or its base `conf` under plain Node). Never secrets.
 import { z } from 'zod';
+import { THEMES } from './vocabulary';
 
-export const Theme = z.enum(['system', 'light', 'dark']);
+export const Theme = z.enum(THEMES);
 
 export const WindowBounds = z.object({
   x: z.number().int().optional(),

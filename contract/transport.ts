@@ -1,29 +1,21 @@
 // Which addresses may carry an admin key. https anywhere; plain http only to this machine
 // (127.0.0.0/8, ::1, localhost), where nothing crosses a network a third party can read. The
-// renderer's form, the IPC schema and the Key API client all ask this one function.
+// renderer's form and the IPC schema (TenantBaseUrl in ipc.ts) and the Key API client all
+// apply this one rule. Neither DOM nor Node here: callers hand in an already parsed URL.
 
-/** Hostname as the WHATWG URL parser gives it (IPv6 in brackets, already lower-cased). */
-export function isLoopbackHostname(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/\.$/, '');
-  if (h === 'localhost' || h === '[::1]') return true;
-  // The URL parser canonicalises IPv4 (0x7f.1, 2130706433 …) to dotted decimal, so this is enough.
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
-  return m !== null && m[1] === '127' && m.slice(2).every((n) => Number(n) <= 255);
-}
+/**
+ * A loopback hostname as the WHATWG URL parser gives it: lower-cased, IPv4 in dotted decimal
+ * (it canonicalises 0x7f.1 and 2130706433), IPv6 in brackets.
+ */
+export const LOOPBACK_HOSTNAME = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
-export type TransportVerdict = 'ok' | 'plain_http_remote' | 'unsupported_scheme' | 'invalid';
+export type TransportVerdict = 'ok' | 'plain_http_remote' | 'unsupported_scheme';
 
-/** Whether an admin key may be sent to this base URL. */
-export function transportVerdict(baseUrl: string): TransportVerdict {
-  let u: URL;
-  try {
-    u = new URL(baseUrl);
-  } catch {
-    return 'invalid';
-  }
-  if (u.protocol === 'https:') return 'ok';
-  if (u.protocol !== 'http:') return 'unsupported_scheme';
-  return isLoopbackHostname(u.hostname) ? 'ok' : 'plain_http_remote';
+/** Whether an admin key may be sent to this (parsed) URL. */
+export function transportVerdict(url: { protocol: string; hostname: string }): TransportVerdict {
+  if (url.protocol === 'https:') return 'ok';
+  if (url.protocol !== 'http:') return 'unsupported_scheme';
+  return LOOPBACK_HOSTNAME.test(url.hostname) ? 'ok' : 'plain_http_remote';
 }
 
 export const PLAIN_HTTP_REFUSAL =

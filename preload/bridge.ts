@@ -3,16 +3,16 @@
 // The page gets one frozen function per contract channel and a typed `on`; it never sees
 // ipcRenderer, an IPC event object, or a way to name an arbitrary channel.
 import type { Channel, EventName, EventPayload, KeysmithApi, KeysmithBridge } from '../contract/ipc';
-import { BRIDGE_CHANNELS, BRIDGE_EVENTS } from './wire-names';
+import { CHANNELS, EVENT_NAMES } from '../contract/vocabulary';
 
 export type BridgeInvoke = (channel: Channel, input: unknown) => Promise<unknown>;
 export type BridgeSubscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
 
-const knownEvents: ReadonlySet<string> = new Set(BRIDGE_EVENTS);
+const knownEvents: ReadonlySet<string> = new Set(EVENT_NAMES);
 
 export function createBridge(invoke: BridgeInvoke, subscribe: BridgeSubscribe): KeysmithBridge {
   const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
-  for (const channel of BRIDGE_CHANNELS) {
+  for (const channel of CHANNELS) {
     // Inputs are copied by structured clone on the way out; `{}` keeps no-input channels simple.
     api[channel] = (input?: unknown) => invoke(channel, input ?? {});
   }

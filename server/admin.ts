@@ -1,7 +1,8 @@
 // Operator actions on a database file, usable from code (tests, the desktop app's local
 // sandbox) and from the CLI. They may run while a server serves the same file: WAL and a
 // busy timeout keep both sides working, and the server reads tenants and roles per request.
-import { ROLE_SCOPES, SCOPES, Role, Subscription, Tier } from '../contract/keyapi';
+import { ROLE_SCOPES, Role, Subscription, Tier } from '../contract/keyapi';
+import { SCOPES } from '../contract/vocabulary';
 import type { Key } from '../contract/keyapi';
 import { writeAudit } from './audit';
 import type { Clock } from './clock';

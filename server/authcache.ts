@@ -21,7 +21,7 @@ export interface AuthCache<T> {
   cached(digest: string): T | undefined;
   /** Reads the key by digest and caches it; undefined for an unknown digest. */
   load(digest: string): T | undefined;
-  invalidate(): void;
+  invalidate: () => void;
 }
 
 /** `derive` runs once per key and data version; what it returns is shared by every request with that key. */

@@ -2,7 +2,7 @@
 // (expiry, grace periods) without waiting, and so one process never mixes two notions of "now".
 export interface Clock {
   /** Milliseconds since the epoch, as the server sees it. */
-  now(): number;
+  now: () => number;
 }
 
 export function systemClock(offsetSeconds = 0): Clock {

@@ -1,7 +1,8 @@
 // A demo tenant with keys of mixed ages, for the desktop app's local sandbox and for trying
 // the app: backdated creation and last use (1–200 days), some expired, revoked, rotating,
 // never used, with hourly activity so the usage views have something to show.
-import { READ_ONLY_SCOPES, ROLE_SCOPES, SCOPES } from '../contract/keyapi';
+import { ROLE_SCOPES } from '../contract/keyapi';
+import { READ_ONLY_SCOPES, SCOPES } from '../contract/vocabulary';
 import type { Scope } from '../contract/keyapi';
 import type { Admin, CreatedTenant } from './admin';
 

@@ -1,6 +1,7 @@
 // The key management service behind /me/keys: visibility rules, minting by a key, rotation
 // with grace, revocation. Routes translate HTTP; this module decides.
-import { DEFAULT_GRACE_SECONDS, EXPIRES_IN_SECONDS, LATEST_MS, READ_ONLY_SCOPES, ROLE_SCOPES, SCOPES } from '../contract/keyapi';
+import { DEFAULT_GRACE_SECONDS, EXPIRES_IN_SECONDS, LATEST_MS, ROLE_SCOPES } from '../contract/keyapi';
+import { READ_ONLY_SCOPES, SCOPES } from '../contract/vocabulary';
 import type { CreateKeyBody, Key, KeyStatus, Scope } from '../contract/keyapi';
 import type { ActivityRecorder } from './activity';
 import { writeAudit } from './audit';

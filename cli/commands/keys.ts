@@ -1,8 +1,9 @@
 // keysmith keys list | sync | show | mint | rotate | revoke | revoke-all | keep | forget
 import { Command, Option } from 'commander';
 import { KeyDocument, KeysList, KeysMint, KeysRevokeAll, KeysRotate, KeysShow, KeysSync } from '../../contract/cli';
-import { BADGES, SORT_FIELDS, type Badge, type InventoryKey, type SyncResult } from '../../contract/ipc';
-import { Access, Environment, EXPIRES_IN, IsoTime, KeyFormat, KeyStatus, SCOPES, type CreateKeyBody, type KeyActivity } from '../../contract/keyapi';
+import type { Badge, InventoryKey, SyncResult } from '../../contract/ipc';
+import { Access, Environment, IsoTime, KeyFormat, KeyStatus, type CreateKeyBody, type KeyActivity } from '../../contract/keyapi';
+import { BADGES, EXPIRES_IN, SCOPES, SORT_FIELDS } from '../../contract/vocabulary';
 import { usageError } from '../cli-error';
 import type { CommandContext, JsonOption } from '../context';
 import { relative } from '../format/time';
@@ -172,7 +173,9 @@ export function keysCommand(ctx: CommandContext): Command {
       );
       return;
     }
-    const rotated = await session.call('rotation:server', { tenantRef: old.tenantRef, keyId: old.id, gracePeriodSeconds: o.grace! });
+    const gracePeriodSeconds = o.grace;
+    if (gracePeriodSeconds === undefined) throw usageError('Give either --grace DURATION (server rotation) or --guided.');
+    const rotated = await session.call('rotation:server', { tenantRef: old.tenantRef, keyId: old.id, gracePeriodSeconds });
     // The server rotation has no keep flag of its own: keeping is the same step the app's "keep" takes.
     const key = o.keep ? await session.call('keys:keep', { tenantRef: old.tenantRef, keyId: rotated.key.id, secret: rotated.secret }) : rotated.key;
     const doc = { mode: 'server' as const, key, previous: rotated.previous, secret: rotated.secret, kept: key.kept };

@@ -22,13 +22,14 @@ export function positiveInt(max: number) {
   };
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400 };
+const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
 
 /** "0", "90s", "15m", "24h", "7d" → seconds, up to the server's longest grace period. */
 export function grace(value: string): number {
   const m = /^(\d+)([smhd]?)$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError('give a duration like 0, 1h, 24h or 7d.');
-  const seconds = Number(m[1]) * UNIT_SECONDS[m[2] || 's']!;
+  // The pattern admits only these units.
+  const seconds = Number(m[1]) * UNIT_SECONDS[(m[2] || 's') as keyof typeof UNIT_SECONDS];
   if (seconds > MAX_GRACE_SECONDS) throw new InvalidArgumentError(`the longest grace period is ${MAX_GRACE_SECONDS / 86_400} days.`);
   return seconds;
 }

@@ -112,8 +112,9 @@ export function tenantsCommand(ctx: CommandContext): Command {
     } finally {
       stop();
     }
-    const [tenant] = (await session.call('tenants:list', {})).filter((x) => x.id === t.id);
-    ctx.term.print(!!o.json, TenantsSwap, { job, tenant: tenant! }, (d) => `Swap ${d.job.step} for ${d.tenant.slug}.\n${tenantFields(d.tenant, now())}`);
+    // The connection as it is after the swap; as it was before if it has gone meanwhile.
+    const tenant = (await session.call('tenants:list', {})).find((x) => x.id === t.id) ?? t;
+    ctx.term.print(!!o.json, TenantsSwap, { job, tenant }, (d) => `Swap ${d.job.step} for ${d.tenant.slug}.\n${tenantFields(d.tenant, now())}`);
   });
 
   json(

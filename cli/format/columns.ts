@@ -12,12 +12,12 @@ const width = (s: string) => [...s.replace(ANSI, '')].length;
 
 export function columns<T>(rows: readonly T[], cols: readonly Column<T>[]): string {
   const cells = rows.map((r) => cols.map((c) => c.cell(r).replace(/\s+/g, ' ')));
-  const widths = cols.map((c, i) => Math.max(width(c.header), ...cells.map((row) => width(row[i]!))));
+  const widths = cols.map((c, i) => Math.max(width(c.header), ...cells.map((row) => width(row[i] ?? ''))));
   const line = (values: string[]) =>
     values
       .map((v, i) => {
-        const pad = ' '.repeat(widths[i]! - width(v));
-        return cols[i]!.align === 'right' ? pad + v : i === values.length - 1 ? v : v + pad;
+        const pad = ' '.repeat((widths[i] ?? 0) - width(v));
+        return cols[i]?.align === 'right' ? pad + v : i === values.length - 1 ? v : v + pad;
       })
       .join('  ')
       .trimEnd();

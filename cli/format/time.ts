@@ -1,9 +1,10 @@
 // Relative times for people ("3 h ago", "in 6 d"); --json keeps the ISO stamps.
+const MINUTES: readonly [number, string] = [60_000, 'min'];
 const UNITS: ReadonlyArray<readonly [number, string]> = [
   [365 * 86_400_000, 'y'],
   [86_400_000, 'd'],
   [3_600_000, 'h'],
-  [60_000, 'min'],
+  MINUTES,
 ];
 
 export function relative(iso: string | null, nowMs: number, never = 'never'): string {
@@ -11,7 +12,7 @@ export function relative(iso: string | null, nowMs: number, never = 'never'): st
   const delta = Date.parse(iso) - nowMs;
   const abs = Math.abs(delta);
   if (abs < 60_000) return 'just now';
-  const [size, unit] = UNITS.find(([ms]) => abs >= ms) ?? UNITS[UNITS.length - 1]!;
+  const [size, unit] = UNITS.find(([ms]) => abs >= ms) ?? MINUTES;
   const n = Math.floor(abs / size);
   return delta < 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`;
 }

@@ -40,7 +40,7 @@ export function createRouter(handlers: Handlers, logger: RouterLogger): IpcRoute
       if (!isChannel(channel)) {
         return fail({ code: 'invalid_input', message: 'Unknown request.', tenantRef: null, retryAfterSeconds: null, fields: ['channel'] });
       }
-      const handler = handlers[channel] as Handler<Channel> | undefined;
+      const handler: Handler<Channel> | undefined = handlers[channel];
       if (!handler) {
         return fail({ code: 'internal', message: 'This action is not available in this build.', tenantRef: null, retryAfterSeconds: null, fields: [] });
       }
@@ -51,14 +51,14 @@ export function createRouter(handlers: Handlers, logger: RouterLogger): IpcRoute
         return fail({ code: 'invalid_input', message: `Check ${fields.join(', ')}.`, tenantRef: null, retryAfterSeconds: null, fields });
       }
       try {
-        const output = await handler(parsed.data as never);
+        const output = await handler(parsed.data);
         const checked = spec.output.safeParse(output);
         if (!checked.success) {
           // Our own bug: log the shape problem (paths only, never values), tell the user plainly.
           logger.error({ channel, fields: fieldsOf(checked.error) }, 'handler output failed its contract');
           return fail({ code: 'internal', message: 'Keysmith produced an unexpected result. Please try again.', tenantRef: null, retryAfterSeconds: null, fields: [] });
         }
-        return { ok: true, data: checked.data } as ChannelResult<Channel>;
+        return { ok: true, data: checked.data };
       } catch (err) {
         if (AppError.is(err)) return fail(err.toIpc());
         logger.error({ channel, error: errorName(err) }, 'unexpected handler failure');

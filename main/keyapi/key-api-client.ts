@@ -98,6 +98,14 @@ interface Call<T extends z.ZodType> {
   what: string;
 }
 
+const transportAllowed = (url: string): boolean => {
+  try {
+    return transportVerdict(new URL(url)) === 'ok';
+  } catch {
+    return false;
+  }
+};
+
 class BodyTooLarge extends Error {}
 
 /** The body as text, refusing (and cancelling) one over `limit` bytes, whether declared or streamed. */
@@ -143,8 +151,7 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   const id = (keyId: string) => encodeURIComponent(keyId);
   // Checked here as well as at the IPC boundary: whatever path built this client (a stored
   // tenant, the swap, the sandbox), the secret never leaves over plain http to another host.
-  const transportRefusal =
-    transportVerdict(base) === 'ok' ? null : new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { tenantRef: o.tenantRef, fields: ['baseUrl'] });
+  const transportRefusal = transportAllowed(base) ? null : new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { tenantRef: o.tenantRef, fields: ['baseUrl'] });
 
   const readBudget = (h: Headers): RateBudgetSeen | null => {
     const limit = intHeader(h, 'ratelimit-limit');

@@ -8,7 +8,13 @@ import type { TenantRepo } from '../store/tenant-repo';
 export function flagInsecureTenants(tenants: Pick<TenantRepo, 'list' | 'setState'>): string[] {
   const flagged: string[] = [];
   for (const t of tenants.list()) {
-    if (transportVerdict(t.baseUrl) === 'ok') continue;
+    let verdict;
+    try {
+      verdict = transportVerdict(new URL(t.baseUrl));
+    } catch {
+      verdict = 'invalid';
+    }
+    if (verdict === 'ok') continue;
     tenants.setState(t.id, 'unknown', `${PLAIN_HTTP_REFUSAL} Remove this tenant and add it again with an https:// address.`);
     flagged.push(t.id);
   }

@@ -183,7 +183,7 @@ export class GuidedRotation {
         const client = await this.deps.keys.client(rec.tenantRef);
         const current = this.deps.jobs.get(rec.id) ?? rec;
         if (current.state === 'minting') await this.settleInterruptedMint(current, client);
-        else if (ACTIVE_GUIDED_STATES.includes(current.state as GuidedJob['state'])) await this.observe(current, client);
+        else if (ACTIVE_GUIDED_STATES.includes(current.state)) await this.observe(current, client);
       } catch (err) {
         // Offline or rate limited: the job stays as it is and the next round tries again.
         this.deps.jobs.update(rec.id, { error: describeError(err) }, this.stamp());

@@ -32,7 +32,7 @@ export function settingsStoreFrom(backing: ConfLike): SettingsStore {
         throw new AppError('invalid_input', 'Those settings are not valid.', { fields: checked.error.issues.map((i) => i.path.join('.')) });
       }
       const next = Settings.parse({ ...read(), ...checked.data });
-      backing.set(next as unknown as Record<string, unknown>);
+      backing.set(next);
       return read();
     },
   };
@@ -44,7 +44,7 @@ export function createConfSettingsStore(cwd: string): SettingsStore {
     cwd,
     configName: 'settings',
     projectName: 'keysmith',
-    schema: settingsSchemaProperties() as never,
+    schema: settingsSchemaProperties(),
     defaults: { ...DEFAULT_SETTINGS },
     clearInvalidConfig: true,
   });

@@ -18,7 +18,7 @@ export function createRendererCrashPolicy(now: () => number) {
       // The window is going away on purpose (quit, close): nothing to recover.
       if (details.reason === 'clean-exit') return 'nothing';
       const t = now();
-      while (reloads.length > 0 && t - reloads[0]! > CRASH_WINDOW_MS) reloads.shift();
+      while ((reloads[0] ?? t) < t - CRASH_WINDOW_MS) reloads.shift();
       if (reloads.length >= MAX_RELOADS_IN_WINDOW) return 'give-up';
       reloads.push(t);
       return 'reload';

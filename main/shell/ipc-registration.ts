@@ -1,7 +1,8 @@
 // Puts the one IPC router on the wire: a handler per contract channel, each refusing calls
 // whose sender is not the app's main frame, and the event bus forwarded to the window.
 // Electron-free (the glue hands in `handle` and `send`), so tests drive it with the real router.
-import { CHANNELS, EVENT_PREFIX, IPC_PREFIX, type Channel, type ChannelResult, type EventName } from '../../contract/ipc';
+import type { Channel, ChannelResult, EventName } from '../../contract/ipc';
+import { CHANNELS, EVENT_PREFIX, IPC_PREFIX } from '../../contract/vocabulary';
 import type { IpcRouter } from '../ipc/router';
 import type { SenderFrameInfo } from './trusted-sender';
 

@@ -4,7 +4,8 @@
 // pure function for the rows returned, both against the injected clock.
 import type { Database, Statement } from 'better-sqlite3';
 import { KeyQuery, type Badge, type CredentialSlot, type InventoryKey, type KeyPage } from '../../contract/ipc';
-import { SCOPES, type Key, type RequestCounts, type Scope } from '../../contract/keyapi';
+import type { Key, RequestCounts, Scope } from '../../contract/keyapi';
+import { SCOPES } from '../../contract/vocabulary';
 import {
   DAY_MS,
   DUE_SOON_DAYS,

@@ -135,8 +135,9 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
       } catch {
         throw new AppError('invalid_input', 'The base URL is not a valid http(s) address.', { fields: ['baseUrl'] });
       }
-      if (transportVerdict(baseUrl) !== 'ok') throw new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { fields: ['baseUrl'] });
-      const { host, origin } = new URL(baseUrl);
+      const parsed = new URL(baseUrl);
+      if (transportVerdict(parsed) !== 'ok') throw new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { fields: ['baseUrl'] });
+      const { host, origin } = parsed;
       // The admin key is about to leave for this server: a page cannot vouch for a server, only the person can.
       const knownHost = d.tenants.list().some((t) => new URL(t.baseUrl).origin === origin);
       if (!knownHost && !options.hostVouchedFor && !(await d.confirmations.confirm({ kind: 'connect-new-host', host, origin }))) {

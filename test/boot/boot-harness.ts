@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { npmCommand } from '../../scripts/npm-command.mjs';
+import { present } from '../fixtures/present';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const appBundle = join(repoRoot, 'dist', 'main', 'electron', 'app.cjs');
@@ -67,12 +68,12 @@ export async function launchSharedChromium(): Promise<SharedChromium> {
   const endpoint = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`Chromium gave no DevTools endpoint:\n${output}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const found = /DevTools listening on (ws:\/\/\S+)/.exec(output);
       if (found) {
         clearTimeout(timer);
-        resolve(found[1]!);
+        resolve(present(found[1]));
       }
     });
     child.once('exit', (code) => reject(new Error(`Chromium exited (${String(code)}):\n${output}`)));
@@ -126,8 +127,8 @@ export async function bootApp(options: BootOptions): Promise<BootedApp> {
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  present(child.stdout).on('data', (c: Buffer) => (stdout += c.toString()));
+  present(child.stderr).on('data', (c: Buffer) => (stderr += c.toString()));
 
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();

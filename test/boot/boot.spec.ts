@@ -12,6 +12,7 @@ import { api } from '../fixtures/server';
 import { execFileSync } from 'node:child_process';
 import { startTrayHost, type TrayHost } from './tray-host';
 import { bootApp, buildBundles, launchSharedChromium, uniqueKeychainService, type BootedApp, type MenuSummary, type SharedChromium, type StandInState } from './boot-harness';
+import { present } from '../fixtures/present';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -78,11 +79,11 @@ test.describe('the shipped bundles boot', () => {
     expectCleanBoot(booted);
     expect(booted.userData).toBe(profile);
     expect(booted.windows).toHaveLength(1);
-    expect(booted.windows[0]!.url).toBe('app://keysmith/index.html');
+    expect(present(booted.windows[0]).url).toBe('app://keysmith/index.html');
     // The window the app opened is the hardened one.
-    expect(booted.windows[0]!.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(present(booted.windows[0]).options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
     expect(booted.trays).toHaveLength(1);
-    expect(booted.trays[0]!.image.empty, 'tray icon file').toBe(false);
+    expect(present(booted.trays[0]).image.empty, 'tray icon file').toBe(false);
     expect(booted.ipcChannels).toContain('keysmith:app:info');
 
     // The page has the bridge from the shipped preload and nothing of Node.
@@ -117,7 +118,7 @@ test.describe('the shipped bundles boot', () => {
     const copied = (await app.state()).clipboard['text/plain'] ?? '';
     expect(parseOpaqueKey(copied), 'the clipboard holds the minted key').not.toBeNull();
     const tenants = (await page.evaluate(() => (window as unknown as { keysmith: KeysmithBridge }).keysmith.api['tenants:list']({}))) as { ok: true; data: Tenant[] };
-    const baseUrl = tenants.data[0]!.baseUrl;
+    const baseUrl = present(tenants.data[0]).baseUrl;
     expect((await api(baseUrl, copied, 'GET', '/me/key')).status).toBe(200);
     await created.getByRole('button', { name: 'Done' }).click();
     await expect(created).toBeHidden();
@@ -132,18 +133,18 @@ test.describe('the shipped bundles boot', () => {
     // session bus, as on KDE or GNOME with AppIndicator); the tray brings it back.
     expectCleanBoot(await app.state());
     await app.command('closeWindow');
-    await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([false]);
+    await expect.poll(async () => (await present(app).state()).windows.map((w) => w.visible)).toEqual([false]);
     expect(app.child.exitCode).toBeNull();
     await app.command('clickTray', 'Open Keysmith');
-    await expect.poll(async () => (await app!.state()).windows.map((w) => w.visible)).toEqual([true]);
+    await expect.poll(async () => (await present(app).state()).windows.map((w) => w.visible)).toEqual([true]);
     // Quit from the tray: services closed, the clipboard no longer holds the secret.
     await app.command('clickTray', 'Quit Keysmith');
     const { code, state } = await app.exited;
     expect(code).toBe(0);
     expect(state).not.toBeNull();
-    expectCleanBoot(state!);
-    expect(Object.values(state!.clipboard).join('').includes(copied), 'the secret is still on the clipboard').toBe(false);
-    expect(state!.trays).toEqual([]);
+    expectCleanBoot(present(state));
+    expect(Object.values(present(state).clipboard).join('').includes(copied), 'the secret is still on the clipboard').toBe(false);
+    expect(present(state).trays).toEqual([]);
     // SQLite closed cleanly: the write-ahead log was checkpointed and removed.
     expect(existsSync(join(profile, 'keysmith.db'))).toBe(true);
     expect(existsSync(join(profile, 'keysmith.db-wal'))).toBe(false);
@@ -158,22 +159,23 @@ test.describe('the shipped bundles boot', () => {
     await app.command('closeWindow');
     const { code, state } = await app.exited;
     expect(code).toBe(0);
-    expectCleanBoot(state!);
-    expect(state!.journal.map((e) => e.api)).toContain('app.quit');
+    expectCleanBoot(present(state));
+    expect(present(state).journal.map((e) => e.api)).toContain('app.quit');
     expect(existsSync(join(profile, 'keysmith.db-wal'))).toBe(false);
   });
 
   test('the app’s own sender checks refuse IPC from a frame that is not the window’s main frame', async () => {
     app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService() });
     const { page } = app;
-    const webContentsId = (await app.state()).windows[0]!.webContentsId;
+    const webContentsId = present((await app.state()).windows[0]).webContentsId;
     // A child frame gets no preload (as in Electron), but could reach the IPC transport directly.
     const fromChild = await page.evaluate(async (id) => {
       const frame = document.createElement('iframe');
       document.body.append(frame);
-      const invoke = (frame.contentWindow as unknown as Record<string, (c: string, a: unknown[]) => Promise<unknown>>)[`__electronIpcInvoke${id}`]!;
+      // Runs in the page: no test helpers here, so a missing transport rejects by hand.
+      const invoke = (frame.contentWindow as unknown as Record<string, (c: string, a: unknown[]) => Promise<unknown>>)[`__electronIpcInvoke${id}`];
       const hasBridge = 'keysmith' in (frame.contentWindow as object);
-      return { hasBridge, reply: await invoke('keysmith:app:info', [{}]) };
+      return { hasBridge, reply: await (invoke ? invoke('keysmith:app:info', [{}]) : Promise.reject(new Error('no IPC transport in the child frame'))) };
     }, webContentsId);
     expect(fromChild.hasBridge).toBe(false);
     expect(fromChild.reply).toMatchObject({ value: { ok: false, error: { code: 'forbidden' } } });
@@ -193,7 +195,7 @@ test.describe('the shipped bundles boot', () => {
     const edit = state.applicationMenu?.find((m) => m.label === 'Edit');
     expect(roles(edit?.submenu ?? null)).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
     expect(roles(state.applicationMenu)).toContain('toggleDevTools');
-    expect(state.windows[0]!.options).toMatchObject({ webPreferences: { devTools: true } });
+    expect(present(state.windows[0]).options).toMatchObject({ webPreferences: { devTools: true } });
     expect(state.ciHook).toBe('object');
     await app.command('clickTray', 'Quit Keysmith');
     expect((await app.exited).code).toBe(0);
@@ -215,7 +217,7 @@ test.describe('the shipped bundles boot', () => {
       expect(roles(state.applicationMenu)).not.toEqual(expect.arrayContaining(['toggleDevTools']));
       for (const role of ['toggleDevTools', 'reload', 'forceReload']) expect(roles(state.applicationMenu)).not.toContain(role);
       expect(roles(state.applicationMenu)).toEqual(expect.arrayContaining(['copy', 'paste']));
-      expect(state.windows[0]!.options).toMatchObject({ webPreferences: { devTools: false } });
+      expect(present(state.windows[0]).options).toMatchObject({ webPreferences: { devTools: false } });
       expect(state.ciHook).toBe('undefined');
       const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
       const info = await app.page.evaluate(() => (window as unknown as { keysmith: KeysmithBridge }).keysmith.api['app:info']({}));
@@ -239,7 +241,7 @@ test.describe('the shipped bundles boot', () => {
   test('a renderer crash is logged and the window reloads', async () => {
     app = await bootApp({ chromium: shared, userDataDir: profile, keychainService: uniqueKeychainService() });
     await app.command('crashRenderer');
-    await expect.poll(async () => (await app!.state()).journal.filter((e) => e.api === 'webContents.reload').length).toBe(1);
+    await expect.poll(async () => (await present(app).state()).journal.filter((e) => e.api === 'webContents.reload').length).toBe(1);
     await expect(app.page.getByRole('heading', { name: 'Keysmith', level: 1 })).toBeVisible();
     const logged = errorLines(readFileSync(join(profile, 'logs', 'keysmith.log'), 'utf8'));
     expect(logged.map((l) => l.msg)).toEqual(['the window renderer is gone']);

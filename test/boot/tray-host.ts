@@ -51,7 +51,7 @@ function methodCall(serial: number, member: string, body?: { signature: string; 
   w.uint32(serial);
   const fields = new Writer();
   // Offsets inside the fields array are relative to the message start: the array starts at 16.
-  fields.bytes = new Array(16).fill(0);
+  fields.bytes = new Array<number>(16).fill(0);
   const field = (code: number, sig: string, put: (x: Writer) => void) => {
     fields.align(8);
     fields.byte(code);

@@ -12,6 +12,7 @@ import { createTestCore, filesUnder, scanFilesForSecrets, uniqueService, type Te
 import { createTenant, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
 import { authStatus } from '../rotation/rotation-fixture';
 import { cliProfile, type CliProfile } from './cli-fixture';
+import { present } from '../fixtures/present';
 
 const SLOW = { timeout: 240_000 };
 
@@ -80,19 +81,19 @@ describe('the command line beside the running app', () => {
     expect(inApp.rows.map((k) => k.id)).toEqual([key.key.id]);
 
     expect((await ks.run(['tenants', 'set-policy', 'acme', '--days', '30'])).code).toBe(0);
-    expect((await app.ok('tenants:list', {}))[0]!.reminderDays).toBe(30);
+    expect(present((await app.ok('tenants:list', {}))[0]).reminderDays).toBe(30);
   });
 
   it('a swap from the command line: the app goes on with the new credentials from the keychain', SLOW, async () => {
-    const before = (await app.ok('tenants:list', {}))[0]!;
+    const before = present((await app.ok('tenants:list', {}))[0]);
     const r = await ks.run(['tenants', 'swap', 'acme', '--yes', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const swapped = cliDocuments['tenants swap'].parse(r.json);
     expect(swapped.job.step).toBe('completed');
 
-    const after = (await app.ok('tenants:list', {}))[0]!;
-    const primary = after.credentials.find((c) => c.slot === 'primary')!;
-    expect(primary.keyId).not.toBe(before.credentials.find((c) => c.slot === 'primary')!.keyId);
+    const after = present((await app.ok('tenants:list', {}))[0]);
+    const primary = present(after.credentials.find((c) => c.slot === 'primary'));
+    expect(primary.keyId).not.toBe(present(before.credentials.find((c) => c.slot === 'primary')).keyId);
     expect(after.activeSlot).toBe('primary');
     // The old primary (the owner key the app was added with) is revoked, yet the app syncs.
     expect(await authStatus(srv.url, owner.secret)).toBe(401);

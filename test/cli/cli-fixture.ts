@@ -47,7 +47,7 @@ export function runKeysmith(args: readonly string[], opts: RunOptions & { profil
   // On a terminal: util-linux `script` gives the process a pseudo-terminal (stdout and stderr both go to it).
   const [cmd, cmdArgs] = opts.terminal ? ['script', ['-qec', [NODE, ...argv].map(shellQuote).join(' '), '/dev/null']] : [NODE, argv];
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, cmdArgs, { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, cmdArgs, { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -13,6 +13,7 @@ import { addMember, adminCli, startServerProcess, type CreatedMemberJson, type C
 import { filesUnder, scanFilesForSecrets } from '../fixtures/core';
 import { buildCli } from '../../scripts/build-cli.mjs';
 import { cliProfile, type CliProfile, type CliRun } from './cli-fixture';
+import { present } from '../fixtures/present';
 
 const DAY_S = 86_400;
 // Each run is a fresh process (about a second on an idle machine, several on a busy one).
@@ -138,7 +139,7 @@ describe('tenants', () => {
     expect(header).toMatch(/^TENANT\s+CONNECTION\s+SERVER\s+TIER\s+STATE\s+CREDENTIAL\s+POLICY\s+SYNCED$/);
     expect(rows).toHaveLength(2);
     // Aligned: every row's CONNECTION column starts where the header's does.
-    const at = header!.indexOf('CONNECTION');
+    const at = present(header).indexOf('CONNECTION');
     for (const row of rows) expect(row.slice(at)).toMatch(/^tn_/);
   });
 
@@ -182,7 +183,7 @@ describe('keys and check', () => {
     expect(result.attention).toBe(true);
     expect(result.counts.overdue).toBe(1);
     expect(result.keys.map((k) => k.id)).toEqual([acmeOwner.key.id]);
-    expect(result.keys[0]!.ageDays).toBeGreaterThanOrEqual(120);
+    expect(present(result.keys[0]).ageDays).toBeGreaterThanOrEqual(120);
     expect(result.sync?.every((s) => s.ok)).toBe(true);
 
     const text = await ks.run(['check', '--offline']);
@@ -203,7 +204,7 @@ describe('keys and check', () => {
     expect(text.code).toBe(0);
     const lines = text.stdout.split('\n');
     expect(lines[0]).toMatch(/^TENANT\s+KEY\s+LABEL\s+START\s+STATUS\s+ENV\s+AGE\s+BADGES\s+LAST USED\s+EXPIRES$/);
-    const ownerLine = lines.find((l) => l.includes(acmeOwner.key.id))!;
+    const ownerLine = present(lines.find((l) => l.includes(acmeOwner.key.id)));
     expect(ownerLine).toMatch(/\s12\d d\s+OVERDUE, unused\s+never\s+—$/);
     expect(text.stdout).toMatch(/2 keys; last synced /);
   });
@@ -224,7 +225,7 @@ describe('keys and check', () => {
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toMatch(/^Minted Partner feed on acme\./);
     expect(t.stdout).toMatch(/Secret \(shown once; also kept in the keychain\):\n/);
-    const jwt = t.stdout.trimEnd().split('\n').at(-1)!;
+    const jwt = present(t.stdout.trimEnd().split('\n').at(-1));
     expect(jwt.split('.')).toHaveLength(3);
     secrets.push(jwt);
   });
@@ -276,7 +277,7 @@ describe('keys and check', () => {
     const g = await ks.run(['keys', 'rotate', minted.id, '--guided', '--quiet-minutes', '5']);
     expect(g.code, g.stderr).toBe(0);
     expect(g.stdout).toMatch(/^Minted ETL nightly-v2 to replace ETL nightly; job gr_[\w-]+ is minted\./);
-    secrets.push(g.stdout.trimEnd().split('\n').at(-1)!);
+    secrets.push(present(g.stdout.trimEnd().split('\n').at(-1)));
 
     const both = await ks.run(['keys', 'rotate', minted.id, '--grace', '1h', '--guided']);
     expect(both.code).toBe(2);
@@ -287,7 +288,7 @@ describe('keys and check', () => {
 
   it('revoke asks: without a terminal it needs --yes (exit 2), then revokes (--json and text)', SLOW, async () => {
     const list = doc('keys list', await ks.run(['keys', 'list', '--tenant', 'acme', '--search', 'ETL nightly-v2', '--json']));
-    const v2 = list.keys[0]!;
+    const v2 = present(list.keys[0]);
     const refused = await ks.run(['keys', 'revoke', v2.id]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/stdin is not a terminal, so pass --yes/);
@@ -345,7 +346,7 @@ describe('tenants swap and remove', () => {
     const swapped = doc('tenants swap', s);
     expect(swapped.job.step).toBe('completed');
     expect(swapped.tenant.activeSlot).toBe('primary');
-    expect(swapped.tenant.credentials.find((c) => c.slot === 'primary')!.keyId).not.toBe(acmeAdmin.key.id);
+    expect(present(swapped.tenant.credentials.find((c) => c.slot === 'primary')).keyId).not.toBe(acmeAdmin.key.id);
     const t = await ks.run(['tenants', 'swap', 'acme', '--yes']);
     expect(t.stdout).toMatch(/^Swap completed for acme\./);
   });

@@ -12,6 +12,7 @@ import { resolveProfile } from '../../cli/profile';
 import { buildCli } from '../../scripts/build-cli.mjs';
 import { REPO_ROOT } from '../fixtures/server';
 import { BUNDLE, NODE, runKeysmith } from './cli-fixture';
+import { present } from '../fixtures/present';
 
 const run = promisify(execFile);
 
@@ -52,7 +53,7 @@ describe('starting keysmith', () => {
 
   it('the bin entry is the bundle: executable, with a shebang, native modules loaded from the package', { timeout: 60_000 }, async () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
-    expect(join(REPO_ROOT, pkg.bin.keysmith!)).toBe(BUNDLE);
+    expect(join(REPO_ROOT, present(pkg.bin.keysmith))).toBe(BUNDLE);
     expect(pkg.scripts.build).toMatch(/build:cli/);
     expect(readFileSync(BUNDLE, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     accessSync(BUNDLE, constants.X_OK);

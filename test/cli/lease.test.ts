@@ -11,6 +11,7 @@ import { createLeases, processAlive } from '../../main/store/lease';
 import { openStore } from '../../main/store/open-store';
 import { REPO_ROOT } from '../fixtures/server';
 import { NODE } from './cli-fixture';
+import { present } from '../fixtures/present';
 
 const opened: Database[] = [];
 const store = (file: string) => {
@@ -36,7 +37,7 @@ describe('leases', () => {
     // Another name is another lease.
     expect(b.acquire('swap:tn_two')).not.toBeNull();
     expect(b.holder('swap:tn_one')).toMatchObject({ pid: process.pid });
-    release!();
+    present(release)();
     expect(b.holder('swap:tn_one')).toBeNull();
     expect(b.acquire('swap:tn_one')).not.toBeNull();
   });

@@ -5,11 +5,12 @@ import net from 'node:net';
 import keytar from '@github/keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Badge, InventoryKey, Tenant } from '../../contract/ipc';
-import { BADGES } from '../../contract/ipc';
+import { BADGES } from '../../contract/vocabulary';
 import { parseOpaqueKey } from '../../contract/keyformat';
 import { computeBadges } from '../../main/policy/badges';
 import { createTestCore, type TestCore } from '../fixtures/core';
 import { addMember, adminCli, api, createTenant, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
+import { present } from '../fixtures/present';
 
 let srv: ServerProcess;
 let t: TestCore;
@@ -104,20 +105,20 @@ describe('inventory', () => {
   it('syncs every tenant, all pages (> 500 keys), with usage counts and the rate budget', async () => {
     const res = await t.ok('keys:sync', {});
     expect(res.outcomes.every((o) => o.ok)).toBe(true);
-    const bigOutcome = res.outcomes.find((o) => o.tenantRef === bigTenant.id)!;
+    const bigOutcome = present(res.outcomes.find((o) => o.tenantRef === bigTenant.id));
     expect(bigOutcome.keys).toBeGreaterThan(600);
     const page = await t.ok('keys:list', { tenantRefs: [bigTenant.id], limit: 1 });
     expect(page.total).toBe(bigOutcome.keys);
     expect(page.lastSyncedAt).not.toBeNull();
     const withCounts = await t.ok('keys:list', { tenantRefs: [bigTenant.id], sort: { field: 'requests', dir: 'desc' }, limit: 1 });
-    expect(withCounts.rows[0]!.requests?.last30d).toBeGreaterThan(0);
+    expect(present(withCounts.rows[0]).requests?.last30d).toBeGreaterThan(0);
     expect(t.eventsOf('sync:progress').filter((e) => e.tenantRef === bigTenant.id).map((e) => e.phase)).toEqual(['started', 'page', 'page', 'done']);
     const tenants = await t.ok('tenants:list', {});
     expect(tenants.every((x) => x.lastSyncedAt !== null && x.rateBudget !== null)).toBe(true);
   });
 
   it('a second sync drops keys no longer listed and keeps local policy', async () => {
-    const someKey = (await t.ok('keys:list', { tenantRefs: [bigTenant.id], statuses: ['active'], limit: 1 })).rows[0]!;
+    const someKey = present((await t.ok('keys:list', { tenantRefs: [bigTenant.id], statuses: ['active'], limit: 1 })).rows[0]);
     await t.ok('keys:setPolicy', { tenantRef: bigTenant.id, keyId: someKey.id, days: 30 });
     t.core.db.prepare(`INSERT INTO keys SELECT tenant_ref, 'key_ghost0000000', label, description, start, environment, format, scopes, scope_mask, status, created_ms,
       created_by_member, created_by_email, last_used_ms, last_used_endpoint, expires_ms, revoked_ms, grace_ends_ms, rotated_from_id, rotated_to_id,
@@ -161,7 +162,7 @@ describe('inventory', () => {
   });
 
   it('badges follow the clock: moving time makes a fresh key overdue', async () => {
-    const fresh = (await t.ok('keys:list', { tenantRefs: [acmeTenant.id], sort: { field: 'createdAt', dir: 'desc' }, limit: 1 })).rows[0]!;
+    const fresh = present((await t.ok('keys:list', { tenantRefs: [acmeTenant.id], sort: { field: 'createdAt', dir: 'desc' }, limit: 1 })).rows[0]);
     expect(fresh.badges).toEqual(['ok']);
     t.time.advance(61 * 86_400_000);
     const later = await t.ok('keys:get', { tenantRef: acmeTenant.id, keyId: fresh.id });
@@ -213,7 +214,7 @@ describe('mint, keep, forget, update, activity, revoke', () => {
     expect(res.key.format).toBe('jwt');
     expect(res.key.kept).toBe(false);
     expect(res.secret.split('.')).toHaveLength(3);
-    expect(Date.parse(res.key.expiresAt!)).toBe(Date.parse(at));
+    expect(Date.parse(present(res.key.expiresAt))).toBe(Date.parse(at));
     expect(res.key.scopes.every((s) => s.endsWith(':read'))).toBe(true);
     const forever = see(await t.ok('keys:mint', { tenantRef: acmeTenant.id, key: { label: 'No expiry', access: 'read-write', environment: 'live' } }));
     expect(forever.key.expiresAt).toBeNull();
@@ -283,7 +284,7 @@ describe('revoke all', () => {
     await t.ok('keys:sync', { tenantRef: acmeTenant.id });
     const live = await t.ok('keys:list', { tenantRefs: [acmeTenant.id], statuses: ['active', 'rotating'] });
     expect(live.rows.map((k) => k.id)).toEqual([acme.key.id]);
-    expect(live.rows[0]!.connectionSlot).toBe('primary');
+    expect(present(live.rows[0]).connectionSlot).toBe('primary');
   });
 });
 
@@ -296,11 +297,11 @@ describe('error mapping', () => {
     expect((await api(srv.url, gamma.secret, 'POST', `/me/keys/${second.key.id}/revoke`)).status).toBe(200);
     const res = await t.call('tenants:verify', { tenantRef: tenant.id });
     expect(res.ok ? null : res.error).toMatchObject({ code: 'unauthorized', tenantRef: tenant.id });
-    const listed = (await t.ok('tenants:list', {})).find((x) => x.id === tenant.id)!;
+    const listed = present((await t.ok('tenants:list', {})).find((x) => x.id === tenant.id));
     expect(listed.state).toBe('unauthorized');
     expect(listed.lastError).toContain('rejected');
     const sync = await t.ok('keys:sync', { tenantRef: tenant.id });
-    expect(sync.outcomes[0]!.error?.code).toBe('unauthorized');
+    expect(present(sync.outcomes[0]).error?.code).toBe('unauthorized');
   });
 
   it('402: an inactive subscription', async () => {
@@ -308,10 +309,10 @@ describe('error mapping', () => {
     const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: delta.secret });
     await adminCli(['tenant', 'set', '--db', srv.dbPath, '--slug', 'delta', '--subscription', 'inactive']);
     const sync = await t.ok('keys:sync', { tenantRef: tenant.id });
-    expect(sync.outcomes[0]!.error?.code).toBe('payment_required');
+    expect(present(sync.outcomes[0]).error?.code).toBe('payment_required');
     const mint = await t.call('keys:mint', { tenantRef: tenant.id, key: { label: 'nope' } });
     expect(mint.ok ? null : mint.error.code).toBe('payment_required');
-    expect((await t.ok('tenants:list', {})).find((x) => x.id === tenant.id)!.state).toBe('payment_required');
+    expect(present((await t.ok('tenants:list', {})).find((x) => x.id === tenant.id)).state).toBe('payment_required');
   });
 
   it('403: an analyst key cannot read the audit log', async () => {
@@ -323,7 +324,7 @@ describe('error mapping', () => {
       expect(res.ok ? null : res.error.code).toBe('forbidden');
       if (!res.ok) expect(res.error.message).toContain('audit:read');
       // Usage needs usage:read, which an analyst has; sync still works and counts own keys only.
-      expect((await other.ok('keys:sync', {})).outcomes[0]!.ok).toBe(true);
+      expect(present((await other.ok('keys:sync', {})).outcomes[0]).ok).toBe(true);
     } finally {
       await other.close();
     }
@@ -352,7 +353,7 @@ describe('error mapping', () => {
       await other.ok('keys:sync', {});
       await own.stop();
       const sync = await other.ok('keys:sync', {});
-      expect(sync.outcomes[0]!.error?.code).toBe('network');
+      expect(present(sync.outcomes[0]).error?.code).toBe('network');
       expect(other.eventsOf('network:state').at(-1)?.online).toBe(false);
       const page = await other.ok('keys:list', {});
       expect(page.total).toBe(1);
@@ -410,8 +411,8 @@ describe('action log, removal and secrets at rest', () => {
       expect(actions, a).toContain(a);
     }
     expect(log.some((e) => e.outcome === 'error')).toBe(true);
-    const older = await t.ok('actions:list', { limit: 2, beforeId: log[0]!.id });
-    expect(older[0]!.id).toBeLessThan(log[0]!.id);
+    const older = await t.ok('actions:list', { limit: 2, beforeId: present(log[0]).id });
+    expect(present(older[0]).id).toBeLessThan(present(log[0]).id);
     const text = JSON.stringify(log);
     for (const s of secrets) expect(text).not.toContain(s);
   });

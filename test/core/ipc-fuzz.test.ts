@@ -4,8 +4,8 @@
 // means a handler crashed); nothing may throw or leave an unhandled rejection.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BADGES, IPC_ERROR_CODES, IpcError, SORT_FIELDS, type Channel } from '../../contract/ipc';
-import { AUDIT_ACTIONS, EXPIRES_IN, SCOPES } from '../../contract/keyapi';
+import { IpcError, type Channel } from '../../contract/ipc';
+import { AUDIT_ACTIONS, BADGES, EXPIRES_IN, IPC_ERROR_CODES, SCOPES, SORT_FIELDS } from '../../contract/vocabulary';
 import type { FetchLike } from '../../main/keyapi/key-api-client';
 import { createTestCore, type TestCore } from '../fixtures/core';
 import { createTenant, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';

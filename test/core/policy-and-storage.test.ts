@@ -187,7 +187,7 @@ describe('settings (conf, same schema as electron-store)', () => {
     const s = createConfSettingsStore(dir);
     expect(s.get().clipboardClearSeconds).toBe(30);
     s.set({ reminderDefaultDays: 60 });
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).reminderDefaultDays).toBe(60);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ reminderDefaultDays: 60 });
     expect(() => s.set({ reminderDefaultDays: 0 })).toThrow();
     expect(createConfSettingsStore(dir).get().reminderDefaultDays).toBe(60);
   });

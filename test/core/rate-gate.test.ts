@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRateGate, type Admission, type RateGate, type RatePermit } from '../../main/keyapi/rate-gate';
 import type { Clock } from '../../main/ports/clock';
 import type { TimerHandle, Timers } from '../../main/ports/timers';
+import { present } from '../fixtures/present';
 
 class FakeTime implements Clock {
   private t = 1_000_000;
@@ -148,7 +149,7 @@ describe('rate gate', () => {
       [4, 5, 6, 7, 8],
       [9, 10, 11, 12, 13],
     ]);
-    const admittedAt = (k: number) => c.log.find((l) => l.n === k)!.at;
+    const admittedAt = (k: number) => present(c.log.find((l) => l.n === k)).at;
     // Woken at the reset itself, not a poll later.
     expect(admittedAt(4)).toBe(1_000_000 + 40_000);
     expect(admittedAt(9)).toBe(1_000_000 + 40_000 + MIN);

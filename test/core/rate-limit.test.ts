@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FetchLike } from '../../main/keyapi/key-api-client';
 import { createTestCore, type TestCore } from '../fixtures/core';
 import { api, createTenant, startServerProcess, type ServerProcess } from '../fixtures/server';
+import { present } from '../fixtures/present';
 
 let srv: ServerProcess;
 let t: TestCore;
@@ -80,11 +81,11 @@ it('twenty concurrent calls on a budget of 5 a minute are paced window by window
 
   // Server windows: responses of one window announce the same reset, up to the whole-second
   // rounding (always up) and latency; windows are a minute apart.
-  const byReset = [...all].sort((a, b) => a.resetAt! - b.resetAt!);
+  const byReset = [...all].sort((a, b) => present(a.resetAt) - present(b.resetAt));
   const windows: Sent[][] = [];
   for (const s of byReset) {
     const last = windows.at(-1);
-    if (last && s.resetAt! - last[0]!.resetAt! < 5_000) last.push(s);
+    if (last && present(s.resetAt) - present(present(last[0]).resetAt) < 5_000) last.push(s);
     else windows.push([s]);
   }
   const perWindow = windows.map((w) => w.length);
@@ -98,13 +99,13 @@ it('twenty concurrent calls on a budget of 5 a minute are paced window by window
   // nothing is sent.
   const closures = windows.flatMap((w) => {
     const spent = w.filter((s) => s.remaining === 0).map((s) => s.doneAt);
-    return spent.length === 0 ? [] : [{ from: Math.min(...spent), to: Math.min(...w.map((s) => s.resetAt!)) }];
+    return spent.length === 0 ? [] : [{ from: Math.min(...spent), to: Math.min(...w.map((s) => present(s.resetAt))) }];
   });
   expect(closures.length).toBeGreaterThanOrEqual(windows.length - 1);
   const sentWhileClosed = all.filter((s) => closures.some((c) => s.sentAt > c.from && s.sentAt < c.to));
   expect(sentWhileClosed).toEqual([]);
   // How late each window's first request went after the reset it waited for (reported, not asserted).
-  const lateMs = windows.slice(1).map((w, i) => Math.min(...w.map((s) => s.sentAt)) - closures[i]!.to);
+  const lateMs = windows.slice(1).map((w, i) => Math.min(...w.map((s) => s.sentAt)) - present(closures[i]).to);
   console.info(`rate-limit: ${burst.length} requests, ${rejected.length} × 429, per window ${perWindow.join('/')}, sent ${lateMs.join('/')} ms after each reset, ${Math.round(tookMs / 1000)} s`);
 }, 420_000);
 
@@ -123,7 +124,7 @@ it('a spent hourly budget is reported at once with its wait, after one 429 and n
   // the gate without a request, since the hour (well over maxWaitSeconds, 90 s) is not waited out.
   const sent = seen.slice(before);
   expect(sent.map((s) => s.status)).toEqual([429]);
-  expect(sent[0]!.retryAfter).toBeGreaterThan(90);
+  expect(present(sent[0]).retryAfter).toBeGreaterThan(90);
   for (const r of results) {
     expect(r.ok).toBe(false);
     if (r.ok) continue;

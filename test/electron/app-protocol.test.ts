@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAppAsset, serveAppRequest } from '../../main/shell/app-protocol';
 import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../main/shell/content-security-policy';
+import { present } from '../fixtures/present';
 
 let base: string;
 let root: string;
@@ -88,7 +89,7 @@ describe('serveAppRequest', () => {
 describe('Content-Security-Policy', () => {
   const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
     const [name, ...values] = d.trim().split(/\s+/);
-    return [name!, values.join(' ')];
+    return [present(name), values.join(' ')];
   }));
 
   it('is the strict policy the issue asks for', () => {

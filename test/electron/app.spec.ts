@@ -10,6 +10,7 @@ import type { KeysmithBridge } from '../../contract/ipc';
 import { electronPackageDir, locateElectronBinary } from '../../scripts/electron-runtime';
 import { npmCommand } from '../../scripts/npm-command.mjs';
 import type { TrayModel } from '../../main/shell/tray-model';
+import { present } from '../fixtures/present';
 
 const root = join(import.meta.dirname, '..', '..');
 const executable = locateElectronBinary(electronPackageDir(root));
@@ -39,7 +40,7 @@ test.describe('Keysmith desktop app', () => {
       KEYSMITH_CI: '1',
     };
     electronApp = await _electron.launch({
-      executablePath: executable!,
+      executablePath: present(executable),
       args: [join(root, 'dist', 'main', 'electron', 'app.cjs')],
       cwd: root,
       env,
@@ -68,18 +69,18 @@ test.describe('Keysmith desktop app', () => {
   test('shows a tray icon with the reminders menu', async () => {
     const model = await electronApp.evaluate(() => (globalThis as unknown as { KeysmithCI: { tray(): TrayModel | null } }).KeysmithCI.tray());
     expect(model).not.toBeNull();
-    expect(model!.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['open', 'check', 'quit']));
+    expect(present(model).items.map((i) => i.kind)).toEqual(expect.arrayContaining(['open', 'check', 'quit']));
   });
 
   test('a second launch focuses the first instead of starting another app', async () => {
-    await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.hide());
-    await expect.poll(() => electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isVisible())).toBe(false);
+    await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.hide());
+    await expect.poll(() => electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible())).toBe(false);
 
-    const second = spawn(executable!, [join(root, 'dist', 'main', 'electron', 'app.cjs')], { cwd: root, env, stdio: 'ignore' });
+    const second = spawn(present(executable), [join(root, 'dist', 'main', 'electron', 'app.cjs')], { cwd: root, env, stdio: 'ignore' });
     const exitCode = await new Promise<number | null>((resolve) => second.on('exit', (code) => resolve(code)));
     expect(exitCode).toBe(0);
 
-    await expect.poll(() => electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isVisible())).toBe(true);
+    await expect.poll(() => electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible())).toBe(true);
     expect(await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
 });

@@ -3,9 +3,10 @@
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, EVENT_NAMES, EVENT_PREFIX, IPC_PREFIX, type KeysmithBridge } from '../../contract/ipc';
+import { channels, events, type KeysmithBridge } from '../../contract/ipc';
+import { CHANNELS, EVENT_NAMES } from '../../contract/vocabulary';
 import { createBridge } from '../../preload/bridge';
-import { BRIDGE_CHANNELS, BRIDGE_EVENTS, BRIDGE_EVENT_PREFIX, BRIDGE_IPC_PREFIX } from '../../preload/wire-names';
+import { present } from '../fixtures/present';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -21,15 +22,15 @@ async function bundle(entry: string, format: 'cjs' | 'iife'): Promise<string> {
     ...(format === 'iife' ? { globalName: 'KeysmithBridge' } : {}),
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
+  return present(result.outputFiles[0]).text;
 }
 
-describe('wire names', () => {
-  it('list exactly the contract channels, events and prefixes', () => {
-    expect([...BRIDGE_CHANNELS].sort()).toEqual([...CHANNELS].sort());
-    expect([...BRIDGE_EVENTS].sort()).toEqual([...EVENT_NAMES].sort());
-    expect(BRIDGE_IPC_PREFIX).toBe(IPC_PREFIX);
-    expect(BRIDGE_EVENT_PREFIX).toBe(EVENT_PREFIX);
+describe('vocabulary', () => {
+  // The preload knows channels and events only by the zod-free vocabulary; the schemas must
+  // name the same ones, or the bridge would expose a channel main cannot validate.
+  it('names exactly the channels and events the contract has schemas for', () => {
+    expect(Object.keys(channels)).toEqual([...CHANNELS]);
+    expect(Object.keys(events)).toEqual([...EVENT_NAMES]);
   });
 });
 
@@ -61,7 +62,7 @@ describe('createBridge', () => {
     );
     const seen: unknown[][] = [];
     const off = bridge.on('nav:openKey', (...args: unknown[]) => seen.push(args));
-    deliver!({ tenantRef: 'tn_abcdefgh', keyId: 'key_1' });
+    present(deliver)({ tenantRef: 'tn_abcdefgh', keyId: 'key_1' });
     expect(seen).toEqual([[{ tenantRef: 'tn_abcdefgh', keyId: 'key_1' }]]);
     off();
     off();
@@ -97,13 +98,13 @@ describe('bundles', () => {
     });
 
     expect(Object.keys(exposed)).toEqual(['keysmith']);
-    const bridge = exposed.keysmith!;
+    const bridge = present(exposed.keysmith);
     expect(Object.keys(bridge).sort()).toEqual(['api', 'on']);
     await expect(bridge.api['reminders:summary']({})).resolves.toEqual({ ok: true, data: { wire: 'keysmith:reminders:summary', input: {} } });
 
     const got: unknown[][] = [];
     const off = bridge.on('banner:show', (...args: unknown[]) => got.push(args));
-    listeners.get('keysmith-event:banner:show')!({ sender: 'the IPC event object' }, { kind: 'info', text: 'hello' });
+    present(listeners.get('keysmith-event:banner:show'))({ sender: 'the IPC event object' }, { kind: 'info', text: 'hello' });
     expect(got).toEqual([[{ kind: 'info', text: 'hello' }]]);
     off();
     expect(listeners.has('keysmith-event:banner:show')).toBe(false);
@@ -115,7 +116,7 @@ describe('bundles', () => {
     const sandbox: { KeysmithBridge?: { createBridge: typeof createBridge } } = {};
     runInNewContext(code, sandbox);
     const calls: unknown[] = [];
-    const bridge = sandbox.KeysmithBridge!.createBridge(async (channel, input) => calls.push([channel, input]), () => () => undefined);
+    const bridge = present(sandbox.KeysmithBridge).createBridge(async (channel, input) => calls.push([channel, input]), () => () => undefined);
     await bridge.api['tenants:list']({});
     expect(calls).toEqual([['tenants:list', {}]]);
   });

@@ -1,11 +1,12 @@
 // IPC on the wire: every contract channel registered under IPC_PREFIX, calls from anything but
 // the app's main frame refused before the router runs, bus events forwarded under EVENT_PREFIX.
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, IPC_PREFIX } from '../../contract/ipc';
+import { CHANNELS, IPC_PREFIX } from '../../contract/vocabulary';
 import { registerIpcHandlers, forwardBusEvents, type WireHandler } from '../../main/shell/ipc-registration';
 import { isTrustedSender, type SenderFrameInfo } from '../../main/shell/trusted-sender';
 import { EventBus } from '../../main/event-bus';
 import { createRouter } from '../../main/ipc/router';
+import { present } from '../fixtures/present';
 
 const mainFrame: SenderFrameInfo = { url: 'app://keysmith/index.html', isMainFrame: true, webContentsId: 7 };
 
@@ -65,7 +66,7 @@ describe('registerIpcHandlers', () => {
 
   it('answers the trusted main frame through the router', async () => {
     const { handlers, info } = setup();
-    await expect(handlers.get('keysmith:app:info')!(mainFrame, {})).resolves.toEqual({
+    await expect(present(handlers.get('keysmith:app:info'))(mainFrame, {})).resolves.toEqual({
       ok: true,
       data: { version: '1.2.3', platform: 'linux', keychain: 'available' },
     });
@@ -74,7 +75,7 @@ describe('registerIpcHandlers', () => {
 
   it('still validates input for trusted callers', async () => {
     const { handlers } = setup();
-    const result = await handlers.get('keysmith:app:info')!(mainFrame, { extra: 1 });
+    const result = await present(handlers.get('keysmith:app:info'))(mainFrame, { extra: 1 });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('invalid_input');
   });
@@ -82,7 +83,7 @@ describe('registerIpcHandlers', () => {
   it('refuses an iframe without running the handler, and logs no input', async () => {
     const { handlers, info, warnings } = setup();
     const secret = 'sk_live_' + 'x'.repeat(36);
-    const result = await handlers.get('keysmith:clipboard:copySecret')!({ ...mainFrame, isMainFrame: false }, { secret });
+    const result = await present(handlers.get('keysmith:clipboard:copySecret'))({ ...mainFrame, isMainFrame: false }, { secret });
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(info).not.toHaveBeenCalled();
     expect(JSON.stringify(warnings)).not.toContain(secret);
@@ -91,7 +92,7 @@ describe('registerIpcHandlers', () => {
 
   it('refuses a sender without a frame', async () => {
     const { handlers } = setup();
-    await expect(handlers.get('keysmith:app:info')!(null, {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await expect(present(handlers.get('keysmith:app:info'))(null, {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('unregisters everything on dispose', () => {

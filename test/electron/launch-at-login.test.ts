@@ -59,6 +59,6 @@ describe('startup failure', () => {
   });
 
   it('words the dialog for a person', () => {
-    expect(describeStartupFailure('boom')).toEqual({ title: 'Keysmith could not start', content: expect.stringContaining('boom') });
+    expect(describeStartupFailure('boom')).toEqual({ title: 'Keysmith could not start', content: expect.stringContaining('boom') as unknown });
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { npmCommand } from '../../scripts/npm-command.mjs';
 import { APP_ID, DEV_PROFILE_NAME } from '../../main/shell/app-identity';
 import { readLaunchEnvironment } from '../../main/shell/launch-environment';
+import { present } from '../fixtures/present';
 
 const root = join(import.meta.dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -43,7 +44,7 @@ describe('engines', () => {
   it('asks for the Node that runs start.mjs (it imports a .ts module: type stripping is on by default from 22.18)', () => {
     const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
     expect(read('scripts/start.mjs')).toMatch(/from '\.\/electron-runtime\.ts'/);
-    const [major, minor] = /^>=(\d+)\.(\d+)/.exec(pkg.engines.node)!.slice(1).map(Number) as [number, number];
+    const [major, minor] = present(/^>=(\d+)\.(\d+)/.exec(pkg.engines.node)).slice(1).map(Number) as [number, number];
     expect(major > 22 || (major === 22 && minor >= 18)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventPayload, KeyRef } from '../../contract/ipc';
 import { composeOpaqueKey } from '../../contract/keyformat';
 import { createNoticeDelivery, displayText, routeNotice, type SystemNotification } from '../../main/shell/notice-delivery';
+import { present } from '../fixtures/present';
 
 function setup(supported: boolean) {
   const shown: SystemNotification[] = [];
@@ -35,14 +36,14 @@ describe('createNoticeDelivery', () => {
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatchObject({ title: notice.title, body: notice.body });
     expect(focused).toEqual([]);
-    shown[0]!.onClick();
+    present(shown[0]).onClick();
     expect(focused).toEqual([{ tenantRef: 'tn_abcdefgh', keyId: 'key_abcdefgh1' }]);
   });
 
   it('focuses the window alone for a notice about no key', () => {
     const { delivery, shown, focused } = setup(true);
     delivery.notify({ title: 'Keysmith', body: 'Checked.' });
-    shown[0]!.onClick();
+    present(shown[0]).onClick();
     expect(focused).toEqual([null]);
   });
 

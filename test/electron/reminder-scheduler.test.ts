@@ -1,6 +1,7 @@
 // Reminder checks run at start, on every interval tick and on resume, one at a time.
 import { describe, expect, it } from 'vitest';
 import { createReminderScheduler, REMINDER_INTERVAL_MS } from '../../main/shell/reminder-scheduler';
+import { present } from '../fixtures/present';
 
 function harness(check: () => Promise<unknown>) {
   const intervals = new Map<number, { run: () => void; ms: number }>();
@@ -81,10 +82,10 @@ describe('createReminderScheduler', () => {
     h.resume();
     const manual = h.scheduler.trigger();
     expect(d.calls()).toBe(1);
-    d.pending.shift()!();
+    present(d.pending.shift())();
     await settle();
     expect(d.calls()).toBe(2);
-    d.pending.shift()!();
+    present(d.pending.shift())();
     await manual;
     expect(d.calls()).toBe(2);
   });

@@ -4,6 +4,7 @@ import type { KeyRef, ReminderSummary } from '../../contract/ipc';
 import { buildTrayModel, type TrayItem } from '../../main/shell/tray-model';
 import { TrayService, type TrayInstance } from '../../main/shell/tray-service';
 import { inventoryKey } from '../fixtures/inventory-key';
+import { present } from '../fixtures/present';
 
 const summary = (over: Partial<ReminderSummary> = {}): ReminderSummary => ({
   overdue: 0,
@@ -58,8 +59,8 @@ describe('buildTrayModel', () => {
     const labels = buildTrayModel(summary({ worst })).items.flatMap((i) => (i.kind === 'key' ? [i.label] : []));
     expect(labels[0]).toBe('R&&D (acme): expired');
     expect(labels[1]).toBe('x (acme): expiring soon');
-    expect(labels[2]!.length).toBeLessThanOrEqual(48);
-    expect(labels[2]!.endsWith('…')).toBe(true);
+    expect(present(labels[2]).length).toBeLessThanOrEqual(48);
+    expect(present(labels[2]).endsWith('…')).toBe(true);
   });
 
   it('never shows the partial key or anything secret-shaped', () => {
@@ -87,8 +88,8 @@ function fakeTray() {
       return [...items];
     },
     choose: (kind: TrayItem['kind'], index = 0) => {
-      const item = state.menu!.filter((i) => i.kind === kind)[index]!;
-      pick!(item);
+      const item = present(present(state.menu).filter((i) => i.kind === kind)[index]);
+      present(pick)(item);
     },
   };
 }
@@ -124,13 +125,13 @@ describe('TrayService', () => {
     tray.choose('open');
     tray.choose('check');
     tray.choose('quit');
-    tray.state.click!();
+    present(tray.state.click)();
     expect(opened).toEqual([{ tenantRef: 'tn_abcdefgh', keyId: 'key_worst0001' }]);
     expect(log).toEqual(['open', 'check', 'quit', 'open']);
 
     service.update(summary());
     expect(tray.state.title).toBe('');
-    expect(tray.state.menu!.some((i) => i.kind === 'key')).toBe(false);
+    expect(present(tray.state.menu).some((i) => i.kind === 'key')).toBe(false);
 
     service.destroy();
     expect(tray.state.destroyed).toBe(true);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../main/ports/notifier';
 import { adminCli, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
 import { eventually, reminderScheduler, rotationCore } from './rotation-fixture';
+import { present } from '../fixtures/present';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 const perKey = (notices: readonly Notice[]) => {
   const counts = new Map<string, number>();
-  for (const n of notices) counts.set(n.keyId!, (counts.get(n.keyId!) ?? 0) + 1);
+  for (const n of notices) counts.set(present(n.keyId), (counts.get(present(n.keyId)) ?? 0) + 1);
   return counts;
 };
 
@@ -82,7 +83,7 @@ describe('rotation reminders', () => {
 
       // Snooze one day: quiet until it ends, then exactly one reminder.
       const snoozed = await t.ok('reminders:snooze', { tenantRef: tenant.id, keyId: k1.key.id, days: 1 });
-      const ahead = Date.parse(snoozed.snoozedUntil!) - t.time.now();
+      const ahead = Date.parse(present(snoozed.snoozedUntil)) - t.time.now();
       expect(ahead).toBeGreaterThan(DAY - 10_000);
       expect(ahead).toBeLessThanOrEqual(DAY);
       expect((await t.ok('keys:get', { tenantRef: tenant.id, keyId: k1.key.id })).snoozedUntil).toBe(snoozed.snoozedUntil);

@@ -7,6 +7,7 @@ import type { CreatedKey, Key } from '../../contract/keyapi';
 import { tenantAccount } from '../../main/vault/vault';
 import { api, createTenant, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
 import { authStatus, eventually, rotationCore, useKey } from './rotation-fixture';
+import { present } from '../fixtures/present';
 
 let srv: ServerProcess;
 let owner: CreatedTenantJson;
@@ -51,7 +52,7 @@ describe('server rotation', () => {
 
       const hour = await t.ok('rotation:server', { tenantRef: tenant.id, keyId: b.key.id, gracePeriodSeconds: 3_600 });
       expect(hour.previous.status).toBe('rotating');
-      const graceMs = Date.parse(hour.previous.graceEndsAt!) - Date.parse(hour.key.createdAt);
+      const graceMs = Date.parse(present(hour.previous.graceEndsAt)) - Date.parse(hour.key.createdAt);
       expect(Math.abs(graceMs - 3_600_000)).toBeLessThan(5_000);
       expect(await authStatus(srv.url, b.secret)).toBe(200);
       expect(await authStatus(srv.url, hour.secret)).toBe(200);
@@ -83,7 +84,7 @@ describe('guided rotation', () => {
       const started = await t.ok('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id, keepInKeychain: true });
       expect(started.job).toMatchObject({ state: 'minted', newLabel: 'deploy-bot-v2', quietMinutes: 15, oldKeyId: old.key.id });
       expect(started.key).toMatchObject({ label: 'deploy-bot-v2', environment: 'test', format: 'opaque', scopes: old.key.scopes, kept: true });
-      const lifetime = Date.parse(started.key.expiresAt!) - Date.parse(started.key.createdAt);
+      const lifetime = Date.parse(present(started.key.expiresAt)) - Date.parse(started.key.createdAt);
       expect(Math.abs(lifetime - 90 * 86_400_000)).toBeLessThan(60_000);
       expect(await keytar.getPassword(t.service, `key:${tenant.id}:${started.key.id}`)).toBe(started.secret);
 
@@ -238,12 +239,12 @@ describe('connection credential swap', () => {
       const primary = await keytar.getPassword(t.service, tenantAccount(tenant.id, 'primary'));
       const secondary = await keytar.getPassword(t.service, tenantAccount(tenant.id, 'secondary'));
       expect(primary).not.toBe(admin.secret);
-      expect(await authStatus(srv.url, primary!)).toBe(200);
-      expect(await authStatus(srv.url, secondary!)).toBe(200);
+      expect(await authStatus(srv.url, present(primary))).toBe(200);
+      expect(await authStatus(srv.url, present(secondary))).toBe(200);
       expect(await authStatus(srv.url, admin.secret)).toBe(401);
       const creds = new Map(after.credentials.map((c) => [c.slot, c.keyId]));
-      expect((await serverKey(creds.get('primary')!)).label).toMatch(/^keysmith-rotflows-primary-\d+$/);
-      expect((await serverKey(creds.get('secondary')!)).label).toMatch(/^keysmith-rotflows-secondary-\d+$/);
+      expect((await serverKey(present(creds.get('primary')))).label).toMatch(/^keysmith-rotflows-primary-\d+$/);
+      expect((await serverKey(present(creds.get('secondary')))).label).toMatch(/^keysmith-rotflows-secondary-\d+$/);
       expect(await t.ok('swap:status', { tenantRef: tenant.id })).toMatchObject({ id: job.id, step: 'completed' });
 
       // A second swap reuses the working secondary, and a concurrent one is refused.
@@ -252,8 +253,8 @@ describe('connection credential swap', () => {
       expect(outcomes).toEqual(['busy', 'completed']);
       const again = await t.ok('tenants:verify', { tenantRef: tenant.id });
       expect(new Map(again.credentials.map((c) => [c.slot, c.keyId])).get('secondary')).toBe(creds.get('secondary'));
-      expect(await authStatus(srv.url, primary!)).toBe(401);
-      expect(t.scanForSecrets([primary!, secondary!, admin.secret]).findings).toEqual([]);
+      expect(await authStatus(srv.url, present(primary))).toBe(401);
+      expect(t.scanForSecrets([present(primary), present(secondary), admin.secret]).findings).toEqual([]);
     } finally {
       await t.close();
     }

@@ -13,6 +13,7 @@ import { SWAP_CRASH_POINTS } from '../../main/swap/credential-swap';
 import { tenantAccount } from '../../main/vault/vault';
 import { api, createTenant, REPO_ROOT, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
 import { authStatus, rotationCore } from './rotation-fixture';
+import { present } from '../fixtures/present';
 
 const NODE = existsSync(join(REPO_ROOT, 'node_modules/.bin/node')) ? join(REPO_ROOT, 'node_modules/.bin/node') : process.execPath;
 const CHILD = join(REPO_ROOT, 'test/rotation/swap-crash-child.ts');
@@ -70,7 +71,7 @@ async function crashAndRecover(point: string, name: string, swappedBefore: boole
   const first = await rotationCore();
   const tenant = await first.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: admin.secret });
   if (swappedBefore) expect((await first.ok('swap:start', { tenantRef: tenant.id })).step).toBe('completed');
-  const primaryBefore = (await keytar.getPassword(first.service, tenantAccount(tenant.id, 'primary')))!;
+  const primaryBefore = present((await keytar.getPassword(first.service, tenantAccount(tenant.id, 'primary'))));
   await first.core.close(); // the child owns the data dir now; the keychain entries stay
 
   const child = await runChild({
@@ -92,7 +93,7 @@ async function crashAndRecover(point: string, name: string, swappedBefore: boole
     expect(verified.state).toBe('ok');
     expect(verified.activeSlot).toBe('primary');
     const active = await keytar.getPassword(first.service, tenantAccount(tenant.id, verified.activeSlot));
-    expect(await authStatus(srv.url, active!)).toBe(200);
+    expect(await authStatus(srv.url, present(active))).toBe(200);
 
     // No Keysmith-made key is left active without its secret in the keychain.
     const held = await idsInKeychain(first.service);
@@ -100,9 +101,9 @@ async function crashAndRecover(point: string, name: string, swappedBefore: boole
     for (const k of made) expect(held.has(k.id), `${k.label} (${k.id}) is active but its secret is not stored`).toBe(true);
 
     // Completed: the primary it started from is revoked. Rolled back: that one is still the primary.
-    expect(await authStatus(srv.url, primaryBefore)).toBe(job!.step === 'completed' ? 401 : 200);
-    expect(restarted.scanForSecrets([admin.secret, primaryBefore, active!]).findings).toEqual([]);
-    outcomes.set(`${name} ${point}`, job!.step);
+    expect(await authStatus(srv.url, primaryBefore)).toBe(present(job).step === 'completed' ? 401 : 200);
+    expect(restarted.scanForSecrets([admin.secret, primaryBefore, present(active)]).findings).toEqual([]);
+    outcomes.set(`${name} ${point}`, present(job).step);
   } finally {
     await restarted.close();
   }

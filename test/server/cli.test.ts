@@ -6,7 +6,8 @@ import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Key, KeyList, SCOPES } from '../../contract/keyapi';
+import { Key, KeyList } from '../../contract/keyapi';
+import { SCOPES } from '../../contract/vocabulary';
 import { openAdmin } from '../../server/admin';
 import { createLogger } from '../../server/logger';
 import { serveExposure } from '../../server/exposure';
@@ -29,7 +30,7 @@ describe('command line', { timeout: 90_000 }, () => {
     expect(r.json).toMatchObject({ role: 'analyst' });
     const s = await adminCliRaw(['tenant', 'set', '--db', db, '--slug', 'cli', '--tier', 'team', '--subscription', 'inactive']);
     expect(s.json).toMatchObject({ tier: 'team', subscription: 'inactive', perMinute: 7 });
-    for (const out of [t, m, r, s]) expect(() => JSON.parse(out.stdout)).not.toThrow();
+    for (const out of [t, m, r, s]) expect(() => JSON.parse(out.stdout) as unknown).not.toThrow();
   });
 
   it('errors exit non-zero with a message on stderr and nothing on stdout', async () => {

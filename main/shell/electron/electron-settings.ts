@@ -8,7 +8,7 @@ export function createElectronSettings(cwd: string): SettingsStore {
   const store = new Store<Record<string, unknown>>({
     name: 'settings',
     cwd,
-    schema: settingsSchemaProperties() as never,
+    schema: settingsSchemaProperties(),
     defaults: { ...DEFAULT_SETTINGS },
     // A file edited into an invalid shape falls back to defaults instead of stopping the app.
     clearInvalidConfig: true,

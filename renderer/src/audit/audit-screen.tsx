@@ -1,7 +1,8 @@
 // A tenant's audit log from the server, filterable by action and key, exported as CSV.
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { AUDIT_ACTIONS, type AuditAction } from '../../../contract/keyapi';
+import type { AuditAction } from '../../../contract/keyapi';
+import { AUDIT_ACTIONS } from '../../../contract/vocabulary';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../shell/app-state';

@@ -31,7 +31,7 @@ export function createKeysmithClient(bridge: KeysmithBridge): KeysmithClient {
       const invoke = bridge.api[channel] as unknown as (i: typeof input) => Promise<ChannelResult<typeof channel>>;
       const result = await invoke(input);
       if (!result.ok) throw new IpcFailure(result.error);
-      return result.data as ChannelOutput<typeof channel>;
+      return result.data;
     },
     on(event, listener) {
       return bridge.on(event, listener);

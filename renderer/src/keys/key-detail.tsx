@@ -75,7 +75,7 @@ function PolicyEditor({ keyRef, current, tenantDefault }: { keyRef: KeyRef; curr
   );
 }
 
-export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose(): void }) {
+export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const { openDialog } = useAppState();

@@ -1,7 +1,8 @@
 // What the Keys screen asks keys:list for, as a pure function of its controls. Kept free of
 // React and of zod so the renderer's entry can ask for the opening page before either loads.
-import type { Badge, KeyQuery, SORT_FIELDS } from '../../../contract/ipc';
+import type { Badge, KeyQuery } from '../../../contract/ipc';
 import type { Environment, KeyStatus, Scope } from '../../../contract/keyapi';
+import type { SORT_FIELDS } from '../../../contract/vocabulary';
 
 /** A page covers a few screens of rows: small enough to arrive fast, large enough to scroll into. */
 export const KEY_PAGE_SIZE = 100;

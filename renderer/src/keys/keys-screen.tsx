@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { Badge } from '../../../contract/ipc';
 import type { Environment, KeyStatus, Scope } from '../../../contract/keyapi';
+import { KEY_STATUSES, SCOPES } from '../../../contract/vocabulary';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAfterPaint } from '../shell/after-paint';
@@ -15,7 +16,6 @@ import { BADGE_WORDS } from './key-badges';
 import { isFiltering, keyFilterOf, OPENING_CRITERIA, type KeyCriteria, type KeySortState } from './key-filter';
 import { prefetchKeyInventory, useKeyInventory } from './key-inventory-query';
 import { KeyTable } from './key-table';
-import { ALL_SCOPES, ALL_STATUSES } from './key-vocabulary';
 import { ReminderStrip } from './reminder-strip';
 
 // The detail panel opens on a click, so its code loads then.
@@ -67,9 +67,9 @@ export function KeysScreen() {
             aria-label="Search keys"
           />
         </label>
-        <FilterSelect label="Status" value={criteria.status} options={ALL_STATUSES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ status: v as KeyStatus | '' })} />
+        <FilterSelect label="Status" value={criteria.status} options={KEY_STATUSES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ status: v as KeyStatus | '' })} />
         <FilterSelect label="Badge" value={criteria.badge} options={BADGE_CHOICES.map((b) => ({ value: b, label: BADGE_WORDS[b].label }))} onChange={(v) => change({ badge: v as Badge | '' })} />
-        <FilterSelect label="Scope" value={criteria.scope} options={ALL_SCOPES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ scope: v as Scope | '' })} />
+        <FilterSelect label="Scope" value={criteria.scope} options={SCOPES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ scope: v as Scope | '' })} />
         <FilterSelect label="Env" value={criteria.environment} options={ENV_CHOICES} onChange={(v) => change({ environment: v as Environment | '' })} />
         {filtering ? (
           <button type="button" className="btn btn-small" onClick={clearFilters}>

@@ -6,7 +6,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TenantRef, type ChannelInput } from '../../../contract/ipc';
-import { CreateKeyBody, Description, EXPIRES_IN, Environment, ExpiresIn, KeyFormat, Label, SCOPES, Scope } from '../../../contract/keyapi';
+import { CreateKeyBody, Description, Environment, ExpiresIn, KeyFormat, Label, Scope } from '../../../contract/keyapi';
+import { EXPIRES_IN, SCOPES } from '../../../contract/vocabulary';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../shell/app-state';
@@ -107,7 +108,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
       {usable.length === 0 ? (
         <p className="empty">Add a tenant with a working admin key first.</p>
       ) : (
-        <form className="form form-grid" onSubmit={form.handleSubmit((values) => mint.mutate(toRequest(values)))}>
+        <form className="form form-grid" onSubmit={(e) => void form.handleSubmit((values) => mint.mutate(toRequest(values)))(e)}>
           <label className="field">
             <span>Tenant</span>
             <select {...form.register('tenantRef')}>

@@ -5,7 +5,7 @@ import { useReminderSummary } from '../shell/data-hooks';
 import { formatSince } from '../shell/format-time';
 import { queryKeys } from '../shell/query-keys';
 
-export function ReminderStrip({ onShowOverdue, enabled }: { onShowOverdue(): void; enabled: boolean }) {
+export function ReminderStrip({ onShowOverdue, enabled }: { onShowOverdue: () => void; enabled: boolean }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const summary = useReminderSummary(enabled);

@@ -34,7 +34,7 @@ function GuidedProgress({ job }: { job: GuidedJob }) {
 }
 
 /** A guided job's progress and its next actions; used in the dialog and in the key detail. */
-export function GuidedJobControls({ job, onChange }: { job: GuidedJob; onChange?(job: GuidedJob): void }) {
+export function GuidedJobControls({ job, onChange }: { job: GuidedJob; onChange?: (job: GuidedJob) => void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const act = useMutation({

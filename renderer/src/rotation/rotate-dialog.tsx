@@ -3,7 +3,8 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { GRACE_PRESETS_SECONDS, type GuidedJob, type KeyRef } from '../../../contract/ipc';
+import type { GuidedJob, KeyRef } from '../../../contract/ipc';
+import { GRACE_PRESETS_SECONDS } from '../../../contract/vocabulary';
 import { GuidedJobControls } from './guided-job-controls';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';

@@ -10,7 +10,7 @@ import { useSettings } from '../shell/data-hooks';
 import { ErrorNotice } from '../shell/error-notice';
 import { queryKeys } from '../shell/query-keys';
 
-function Toggle({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange(v: boolean): void }) {
+function Toggle({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (
     <div className="toggle">
       <Switch.Root id={id} className="switch" checked={checked} onCheckedChange={onChange}>

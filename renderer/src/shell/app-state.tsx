@@ -18,16 +18,16 @@ export type OpenDialog =
 
 export interface AppState {
   screen: Screen;
-  setScreen(screen: Screen): void;
+  setScreen: (screen: Screen) => void;
   tenantScope: string | null;
-  setTenantScope(tenantRef: string | null): void;
+  setTenantScope: (tenantRef: string | null) => void;
   selectedKey: KeyRef | null;
-  selectKey(key: KeyRef | null): void;
+  selectKey: (key: KeyRef | null) => void;
   dialog: OpenDialog;
-  openDialog(dialog: OpenDialog): void;
-  closeDialog(): void;
+  openDialog: (dialog: OpenDialog) => void;
+  closeDialog: () => void;
   paletteOpen: boolean;
-  setPaletteOpen(open: boolean): void;
+  setPaletteOpen: (open: boolean) => void;
 }
 
 const AppStateContext = createContext<AppState | null>(null);

@@ -12,7 +12,7 @@ export interface NetworkState {
 }
 
 export interface MainEventHandlers {
-  onOpenKey(key: KeyRef): void;
+  onOpenKey: (key: KeyRef) => void;
 }
 
 export function useMainEvents({ onOpenKey }: MainEventHandlers) {

@@ -11,7 +11,7 @@ export function Modal({
 }: {
   title: string;
   description?: string;
-  onClose(): void;
+  onClose: () => void;
   children: ReactNode;
   wide?: boolean;
 }) {

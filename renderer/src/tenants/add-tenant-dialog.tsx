@@ -42,9 +42,11 @@ export function AddTenantDialog() {
     <Modal title="Add a tenant" description="Connect Keysmith to a tenant of a Key API. The admin key is checked before it is saved, and is stored only in your OS keychain." onClose={closeDialog}>
       <form
         className="form"
-        onSubmit={form.handleSubmit((values) => {
-          add.mutate(values);
-        })}
+        onSubmit={(e) =>
+          void form.handleSubmit((values) => {
+            add.mutate(values);
+          })(e)
+        }
       >
         <label className="field">
           <span>Server URL</span>

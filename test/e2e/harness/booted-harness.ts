@@ -25,7 +25,7 @@ export async function createBootedHarness(chromium: SharedChromium): Promise<{ h
   const invoke = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
     const call: [string, unknown] = [channel, input];
     const result = (await page.evaluate(
-      ([c, i]): Promise<unknown> => (window as unknown as { keysmith: { api: Record<string, (input: unknown) => Promise<unknown>> } }).keysmith.api[c]!(i),
+      ([c, i]): Promise<unknown> => (window as unknown as { keysmith: { api: Record<string, (input: unknown) => Promise<unknown>> } }).keysmith.api[c]?.(i) ?? Promise.reject(new Error(`no bridge function for ${c}`)),
       call,
     )) as ChannelResult<C>;
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
@@ -36,7 +36,8 @@ export async function createBootedHarness(chromium: SharedChromium): Promise<{ h
     throw new Error(`${what} needs the in-process core; the booted app runs on real time in its own process`);
   };
   // Stories may name the keychain service; the rest of the in-process core is not here.
-  const core = new Proxy({ service } as Partial<TestCore>, {
+  const known: Partial<TestCore> = { service };
+  const core = new Proxy(known, {
     get: (target, prop) => {
       if (prop in target) return target[prop as keyof TestCore];
       throw new Error(`ks.core.${String(prop)} is not available in the booted app`);
