@@ -116,7 +116,7 @@ async function readLimited(res: Response, limit: number): Promise<string> {
     throw new BodyTooLarge();
   }
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -173,7 +173,12 @@ export class CredentialSwap {
       } catch (err) {
         if (!AppError.is(err, 'unauthorized')) throw err;
         // A 401 is not proof: replacing a secondary the server still accepts would leave that key live and held by no one.
-        const listed = await primaryClient.get(recorded.keyId).catch((e: unknown) => (AppError.is(e, 'not_found') ? null : Promise.reject(e)));
+        let listed: Key | null = null;
+        try {
+          listed = await primaryClient.get(recorded.keyId);
+        } catch (e) {
+          if (!AppError.is(e, 'not_found')) throw e;
+        }
         if (listed && isLive(listed, this.deps.now())) {
           throw new AppError('unauthorized', 'The secondary admin key was refused although the server lists it as active, so the swap stopped without changing anything. Try again.', {
             tenantRef: ref,
@@ -243,12 +248,13 @@ export class CredentialSwap {
       const now = this.deps.now();
 
       // The new primary in its slot: forward if the server says it is live, restore the old one if it is dead.
-      const newInPrimarySlot = stored.primary === null ? undefined : minted.primary.find((k) => secretMatchesKey(stored.primary!, k));
-      if (newInPrimarySlot) {
+      const primarySecret = stored.primary;
+      const newInPrimarySlot = primarySecret === null ? undefined : minted.primary.find((k) => secretMatchesKey(primarySecret, k));
+      if (newInPrimarySlot && primarySecret !== null) {
         if (isLive(newInPrimarySlot, now)) {
           // The keychain write may have landed without the record of which key the slot holds.
-          await connections.storeSecret(ref, 'primary', stored.primary!, newInPrimarySlot);
-          return await this.finishPrimary(job, newInPrimarySlot.id, stored.primary!);
+          await connections.storeSecret(ref, 'primary', primarySecret, newInPrimarySlot);
+          return await this.finishPrimary(job, newInPrimarySlot.id, primarySecret);
         }
         await this.restoreOldPrimary(job, stored, client);
       }
@@ -326,8 +332,8 @@ export class CredentialSwap {
     const out = { primary: [] as Key[], secondary: [] as Key[] };
     const want = (['primary', 'secondary'] as const).map((slot) => {
       const step: SwapStep = `${slot}_minted`;
-      const ids = new Set(entries.filter((e) => e.step === step && e.phase === 'result' && e.keyId !== null).map((e) => e.keyId!));
-      const labels = new Set(entries.filter((e) => e.step === step && e.phase === 'intent' && e.label !== null).map((e) => e.label!));
+      const ids = new Set(entries.flatMap((e) => (e.step === step && e.phase === 'result' && e.keyId !== null ? [e.keyId] : [])));
+      const labels = new Set(entries.flatMap((e) => (e.step === step && e.phase === 'intent' && e.label !== null ? [e.label] : [])));
       return { slot, ids, labels };
     });
     if (want.every((w) => w.ids.size === 0 && w.labels.size === 0)) return out;

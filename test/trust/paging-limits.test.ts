@@ -51,7 +51,9 @@ async function syncWith(fetchImpl: FetchLike) {
   try {
     const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
     const result = await t.ok('keys:sync', { tenantRef: tenant.id });
-    return result.outcomes[0]!;
+    const [outcome] = result.outcomes;
+    if (!outcome) throw new Error('the sync reported no outcome');
+    return outcome;
   } finally {
     await t.close();
   }

@@ -8,7 +8,6 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GuidedJob } from '../../contract/ipc';
 import type { CreatedKey, Key, KeyList } from '../../contract/keyapi';
 import type { FetchLike } from '../../main/keyapi/key-api-client';
 import { createTestCore, type TestCore } from '../fixtures/core';
@@ -169,7 +168,7 @@ describe('guided rotation races', () => {
         const [started, cancelled] = await Promise.all([starting, cancelling]);
         const problems = await check(t.dataDir, old, []);
         if (!cancelled.ok) problems.push(`cancel failed: ${cancelled.error.code} ${cancelled.error.message}`);
-        else if ((cancelled.data as GuidedJob).state !== 'cancelled') problems.push(`cancel left the job ${(cancelled.data as GuidedJob).state}`);
+        else if (cancelled.data.state !== 'cancelled') problems.push(`cancel left the job ${cancelled.data.state}`);
         if (started.ok && (await api(srv.url, started.data.secret, 'GET', '/me/key')).status === 200) problems.push('the cancelled key still authenticates');
         return problems;
       } finally {

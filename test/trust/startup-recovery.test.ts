@@ -29,7 +29,7 @@ function hangingFetch(): { fetch: FetchLike; release: () => void; calls: () => n
     calls: () => calls,
     fetch: async (_input, init) => {
       calls++;
-      await Promise.race([released, new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)))]);
+      await Promise.race([released, new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))))]);
       throw new TypeError('fetch failed');
     },
   };
@@ -45,7 +45,9 @@ describe('recovery is off the startup path', () => {
     await first.ok('swap:start', { tenantRef: tenant.id });
     faults.arm(null);
     await first.ok('swap:start', { tenantRef: tenant.id });
-    const verifyAt = faults.ops.map((op, i) => ({ op, i })).filter(({ op }) => op.what === 'GET /me/key').at(-1)!.i;
+    const verify = faults.ops.map((op, i) => ({ op, i })).filter(({ op }) => op.what === 'GET /me/key').at(-1);
+    if (!verify) throw new Error('the recorded swap made no GET /me/key');
+    const verifyAt = verify.i;
     faults.arm({ at: verifyAt, kind: '401-sticky' });
     await first.call('swap:start', { tenantRef: tenant.id });
     faults.disarm();

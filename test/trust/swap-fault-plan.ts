@@ -94,10 +94,13 @@ export class FaultInjector {
         // The server acts, the answer never comes: the client's own timeout fires.
         const res = await fetch(input, init);
         await res.body?.cancel();
-        const signal = init.signal!;
+        const signal = init.signal;
+        if (!signal) throw new Error('the client sends every request with a timeout signal');
+        // Rejected the way fetch rejects on its signal's timeout.
+        const timedOut = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
         return new Promise<Response>((_resolve, reject) => {
-          if (signal.aborted) reject(signal.reason);
-          else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          if (signal.aborted) reject(timedOut());
+          else signal.addEventListener('abort', () => reject(timedOut()), { once: true });
         });
       }
       case 'kill': {
