@@ -17,6 +17,7 @@ import { startServerProcess } from '../test/fixtures/server';
 import { bridgeInitScript } from '../test/e2e/harness/bridge-script';
 import { buildRenderer, repoRoot } from '../test/e2e/harness/built-renderer';
 import { attachKeysmith, openKeysmith } from '../test/e2e/harness/keysmith-page';
+import { ensureKeyring } from '../scripts/private-keyring.mjs';
 
 const TENANTS = 20;
 const KEYS_PER_TENANT = 500;
@@ -198,4 +199,6 @@ async function main() {
   }
 }
 
+// A new user's machine may have no desktop keychain: run in a private one, as `npm test` does.
+ensureKeyring(repoRoot);
 await main();

@@ -306,6 +306,17 @@ export const channels = {
 
   'sandbox:start': { input: none, output: Tenant },
 
+  /** Fixes a connection in place (moved server, other auth style, new admin key); the tenant keeps its id and history. */
+  'tenants:repair': {
+    input: z.strictObject({
+      tenantRef: TenantRef,
+      baseUrl: TenantBaseUrl,
+      authStyle: AuthStyle,
+      adminKey: z.string().min(8).max(4096).optional(),
+    }),
+    output: Tenant,
+  },
+
   /** The page shows (true) or no longer shows (false) a secret: the window is kept out of screen capture meanwhile. */
   'window:secretOnScreen': { input: z.strictObject({ onScreen: z.boolean() }), output: done },
 } as const satisfies { [C in (typeof CHANNELS)[number]]: { input: z.ZodType; output: z.ZodType } };

@@ -11,20 +11,33 @@ export const WindowBounds = z.object({
   height: z.number().int().min(300).max(10_000),
 });
 
-export const Settings = z.object({
+/** Each preference's own rule, without its default: the patch below must not invent values. */
+const SettingFields = {
   /** Age after which a key is overdue for rotation, unless a tenant or key says otherwise. */
-  reminderDefaultDays: z.number().int().min(1).max(3650).default(90),
-  notifications: z.boolean().default(true),
-  clipboardClearSeconds: z.number().int().min(5).max(600).default(30),
-  keepRunningInTray: z.boolean().default(true),
+  reminderDefaultDays: z.number().int().min(1).max(3650),
+  notifications: z.boolean(),
+  clipboardClearSeconds: z.number().int().min(5).max(600),
+  keepRunningInTray: z.boolean(),
   /** Start Keysmith (in the tray) when the person logs in, so reminders fire without opening it. Off unless asked for. */
-  launchAtLogin: z.boolean().default(false),
-  theme: Theme.default('system'),
-  windowBounds: WindowBounds.nullable().default(null),
+  launchAtLogin: z.boolean(),
+  theme: Theme,
+  windowBounds: WindowBounds.nullable(),
+};
+
+export const Settings = z.object({
+  reminderDefaultDays: SettingFields.reminderDefaultDays.default(90),
+  notifications: SettingFields.notifications.default(true),
+  clipboardClearSeconds: SettingFields.clipboardClearSeconds.default(30),
+  keepRunningInTray: SettingFields.keepRunningInTray.default(true),
+  launchAtLogin: SettingFields.launchAtLogin.default(false),
+  theme: SettingFields.theme.default('system'),
+  windowBounds: SettingFields.windowBounds.default(null),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const SettingsPatch = Settings.partial().strict();
+// Built from the fields without defaults: under zod 4, `Settings.partial()` would still fill
+// every missing key with its default, so changing one setting would reset all the others.
+export const SettingsPatch = z.strictObject(SettingFields).partial();
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});

@@ -100,6 +100,7 @@ export const CHANNELS = [
   'tenants:verify',
   'tenants:remove',
   'tenants:setPolicy',
+  'tenants:repair',
   'keys:sync',
   'keys:list',
   'keys:get',

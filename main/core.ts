@@ -21,6 +21,7 @@ import { clipboardHandlers } from './ipc/handlers/clipboard';
 import { keyHandlers } from './ipc/handlers/keys';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { tenantHandlers } from './ipc/handlers/tenants';
+import { createTenantRepair } from './tenants/tenant-repair';
 import { createRouter, type Handlers, type IpcRouter } from './ipc/router';
 import type { CoreModule } from './core-module';
 import { createSandboxModule, type SandboxModule, type SandboxOptions } from './sandbox/sandbox-module';
@@ -135,6 +136,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     logger: logger.child({ component: 'keyapi' }),
   });
   const tenants = createTenantService({ tenants: tenantRepo, vault, clients, gates, clock, bus, actions, confirmations });
+  const repair = createTenantRepair({ tenants: tenantRepo, service: tenants, vault, clients, bus, actions, confirmations });
   const inventory = createInventoryService({ inventory: inventoryRepo, tenantRepo, tenants, clients, vault, clock, settings, bus });
   const keys = createKeyActions({ tenants, clients, inventory, inventoryRepo, vault, actions, clock, confirmations });
   const audit = createAuditService({ clients, tenants, actions, clock });
@@ -164,7 +166,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
 
   const handlers: Handlers = {
     ...appHandlers({ version: options.appVersion ?? APP_VERSION, vault }),
-    ...tenantHandlers(tenants),
+    ...tenantHandlers(tenants, repair),
     ...keyHandlers(inventory, keys),
     ...auditHandlers(audit, actions),
     ...clipboardHandlers(clipboardGuard),

@@ -3,10 +3,10 @@
 // Where no Secret Service answers, it re-runs itself inside a private D-Bus session with an
 // unlocked gnome-keyring, so keychain tests always talk to a real keychain.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureKeyring } from './private-keyring.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
@@ -15,26 +15,7 @@ const results = join(root, 'test-results');
 const TOOLS = { tsc: 'typescript/bin/tsc', eslint: 'eslint/bin/eslint.js', knip: 'knip/bin/knip.js', vitest: 'vitest/vitest.mjs', playwright: '@playwright/test/cli.js' };
 const tool = (name, args) => [process.execPath, [join(root, 'node_modules', TOOLS[name]), ...args]];
 
-function secretServiceAnswers() {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
-  const probe = spawnSync(process.execPath, ['-e',
-    "require('@github/keytar').findCredentials('Keysmith-probe').then(()=>process.exit(0),()=>process.exit(1))"],
-  { cwd: root, timeout: 8000, stdio: 'ignore' });
-  return probe.status === 0;
-}
-
-if (!process.env.KEYSMITH_TEST_KEYRING && !secretServiceAnswers()) {
-  const inner = `echo -n keysmith-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}"`;
-  // Each private gnome-keyring keeps its keyring file under XDG_DATA_HOME: a fresh one per run,
-  // or two runs at once overwrite each other's keyring and secrets vanish mid-test.
-  const dataHome = mkdtempSync(join(tmpdir(), 'keysmith-keyring-'));
-  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, KEYSMITH_TEST_KEYRING: 'private', XDG_DATA_HOME: dataHome },
-  });
-  rmSync(dataHome, { recursive: true, force: true });
-  if (run.error) console.error(`could not start a private keyring session: ${run.error.message}`);
-  process.exit(run.status ?? 1);
-}
+ensureKeyring(root);
 
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });

@@ -60,6 +60,8 @@ export interface TenantRepo {
   setActiveSlot(ref: string, slot: CredentialSlot): void;
   /** Moves a connection to another address of the same server (the local sandbox after a port change). */
   setBaseUrl(ref: string, baseUrl: string): void;
+  /** Where and how the connection reaches its server (a repair after a move). */
+  setConnection(ref: string, baseUrl: string, authStyle: AuthStyle): void;
   setCredential(ref: string, slot: CredentialSlot, key: { keyId: string; start: string } | null): void;
 }
 
@@ -133,6 +135,9 @@ export function createTenantRepo(db: Database): TenantRepo {
     setReminderDays: (ref, days) => db.prepare('UPDATE tenants SET reminder_days = ? WHERE ref = ?').run(days, ref).changes > 0,
     setSynced(ref, atMs) {
       db.prepare('UPDATE tenants SET last_synced_ms = ? WHERE ref = ?').run(atMs, ref);
+    },
+    setConnection(ref, baseUrl, authStyle) {
+      db.prepare('UPDATE tenants SET base_url = ?, auth_style = ? WHERE ref = ?').run(baseUrl, authStyle, ref);
     },
     setActiveSlot(ref, slot) {
       db.prepare('UPDATE tenants SET active_slot = ? WHERE ref = ?').run(slot, ref);

@@ -4,18 +4,18 @@ import { useIsFetching } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import type { KeyRef } from '../../contract/ipc';
 import { KeysScreen } from './keys/keys-screen';
-import { useAfterPaint } from './shell/after-paint';
-import { useAppState, type OpenDialog, type Screen } from './shell/app-state';
-import { useAppInfo, useSettings, useTenants } from './shell/data-hooks';
-import { FirstRun } from './shell/first-run';
-import { useMainEvents } from './shell/main-events';
-import { OfflineBanner } from './shell/offline-banner';
-import { queryKeys } from './shell/query-keys';
+import { useAfterPaint } from './layout/after-paint';
+import { useAppState, type OpenDialog, type Screen } from './data/app-state';
+import { useAppInfo, useSettings, useTenants } from './data/data-hooks';
+import { FirstRun } from './layout/first-run';
+import { useMainEvents } from './data/main-events';
+import { OfflineBanner } from './layout/offline-banner';
+import { queryKeys } from './data/query-keys';
 import { TenantSidebar } from './tenants/tenant-sidebar';
 
 // Screens, dialogs and the command palette a user opens later load on demand, so the first
 // rows come sooner.
-const CommandPalette = lazy(() => import('./shell/command-palette').then((m) => ({ default: m.CommandPalette })));
+const CommandPalette = lazy(() => import('./layout/command-palette').then((m) => ({ default: m.CommandPalette })));
 const ActionLogScreen = lazy(() => import('./audit/action-log-screen').then((m) => ({ default: m.ActionLogScreen })));
 const AuditScreen = lazy(() => import('./audit/audit-screen').then((m) => ({ default: m.AuditScreen })));
 const MintDialog = lazy(() => import('./keys/mint-dialog').then((m) => ({ default: m.MintDialog })));
@@ -26,6 +26,9 @@ const AddTenantDialog = lazy(() => import('./tenants/add-tenant-dialog').then((m
 const RemoveTenantDialog = lazy(() => import('./tenants/remove-tenant-dialog').then((m) => ({ default: m.RemoveTenantDialog })));
 const RevokeAllDialog = lazy(() => import('./tenants/revoke-all-dialog').then((m) => ({ default: m.RevokeAllDialog })));
 const SwapDialog = lazy(() => import('./tenants/swap-dialog').then((m) => ({ default: m.SwapDialog })));
+const RepairTenantDialog = lazy(() => import('./tenants/repair-tenant-dialog').then((m) => ({ default: m.RepairTenantDialog })));
+const RevokeManyDialog = lazy(() => import('./keys/revoke-many-dialog').then((m) => ({ default: m.RevokeManyDialog })));
+const ShortcutsDialog = lazy(() => import('./layout/shortcuts-dialog').then((m) => ({ default: m.ShortcutsDialog })));
 const TenantPolicyDialog = lazy(() => import('./tenants/tenant-policy-dialog').then((m) => ({ default: m.TenantPolicyDialog })));
 
 function DialogHost({ dialog }: { dialog: OpenDialog }) {
@@ -48,6 +51,12 @@ function DialogHost({ dialog }: { dialog: OpenDialog }) {
       return <RemoveTenantDialog tenantRef={dialog.tenantRef} />;
     case 'tenant-policy':
       return <TenantPolicyDialog tenantRef={dialog.tenantRef} />;
+    case 'repair-tenant':
+      return <RepairTenantDialog tenantRef={dialog.tenantRef} />;
+    case 'shortcuts':
+      return <ShortcutsDialog />;
+    case 'revoke-many':
+      return <RevokeManyDialog keys={dialog.keys} onDone={dialog.onDone} />;
   }
 }
 
@@ -61,10 +70,26 @@ function useTheme() {
   }, [theme]);
 }
 
+/** Typing into a field must never trigger a one-key shortcut. */
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
 function useShortcuts() {
-  const { setPaletteOpen, paletteOpen, openDialog, tenantScope, dialog } = useAppState();
+  const { setPaletteOpen, paletteOpen, openDialog, tenantScope, dialog, setScreen } = useAppState();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (!e.ctrlKey && !e.metaKey && !e.altKey && dialog.kind === 'none' && !paletteOpen && !isTyping(e.target)) {
+        if (e.key === '/') {
+          e.preventDefault();
+          setScreen('keys');
+          // The search box is on the Keys screen; it may mount on this very frame.
+          requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input[type="search"][aria-label="Search keys"]')?.focus());
+        } else if (e.key === '?') {
+          e.preventDefault();
+          openDialog({ kind: 'shortcuts' });
+        }
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const k = e.key.toLowerCase();
       if (k === 'k') {
@@ -78,7 +103,7 @@ function useShortcuts() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setPaletteOpen, paletteOpen, openDialog, tenantScope, dialog.kind]);
+  }, [setPaletteOpen, paletteOpen, openDialog, tenantScope, dialog.kind, setScreen]);
 }
 
 const SCREENS: Array<{ id: Screen; label: string }> = [

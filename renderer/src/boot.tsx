@@ -9,8 +9,9 @@ import type { KeysmithClient } from './ipc/keysmith-client';
 import { KeysmithProvider } from './ipc/keysmith-context';
 import { keyFilterOf, OPENING_CRITERIA } from './keys/key-filter';
 import { fetchKeyPage, keyInventoryOptions } from './keys/key-inventory-query';
-import { AppStateProvider } from './shell/app-state';
-import { queryKeys } from './shell/query-keys';
+import { AppStateProvider } from './data/app-state';
+import { ToastProvider } from './layout/toasts';
+import { queryKeys } from './data/query-keys';
 
 /** What the entry asked the core for before this code loaded. */
 export interface OpeningCalls {
@@ -53,7 +54,9 @@ export function boot(rootElement: HTMLElement, client: KeysmithClient, opening: 
       <KeysmithProvider client={client}>
         <QueryClientProvider client={queryClient}>
           <AppStateProvider>
-            <App />
+            <ToastProvider>
+              <App />
+            </ToastProvider>
           </AppStateProvider>
         </QueryClientProvider>
       </KeysmithProvider>

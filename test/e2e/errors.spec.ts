@@ -14,7 +14,7 @@ test('401: the admin key was revoked elsewhere', async ({ ks }) => {
   await page.getByRole('menuitem', { name: 'Re-verify' }).click();
   const item = page.locator('li[data-tenant="acme"]');
   await expect(item.locator('[data-state="unauthorized"]')).toHaveText('Admin key rejected');
-  await expect(item).toContainText('Re-verify the tenant, or remove it and add it again');
+  await expect(item).toContainText('Repair the connection with a working admin key');
   await captureScreen(page, 'error-401', [acme.secret, other.secret]);
 });
 
@@ -28,7 +28,7 @@ test('402: the subscription is inactive', async ({ ks }) => {
   const dialog = page.getByRole('dialog', { name: 'New key' });
   await dialog.getByLabel('Label').fill('wont-work');
   await dialog.getByRole('button', { name: 'Create key' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('The tenant’s subscription is inactive');
+  await expect(dialog.getByRole('alert')).toContainText('The key was not created: the tenant’s subscription is inactive');
   await expect(dialog.getByRole('alert')).toHaveAttribute('data-error-code', 'payment_required');
   await captureScreen(page, 'error-402', [acme.secret]);
 });

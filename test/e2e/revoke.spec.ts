@@ -20,6 +20,9 @@ test('revokes one key after confirming', async ({ ks }) => {
   await page.getByRole('button', { name: 'Revoke…' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke key' }).click();
   await expect(page.getByRole('alertdialog')).toBeHidden();
+  // Revoked keys leave the default list; they are there when asked for.
+  await expect(page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`)).toHaveCount(0);
+  await page.getByLabel('Show revoked and expired').check();
   await expect(page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"] [data-status]`)).toHaveText('revoked');
   expect((await ks.callServer(minted.secret, 'GET', '/me/key')).status).toBe(401);
 });

@@ -30,6 +30,9 @@ test('rotates a key with a 1 hour grace period', async ({ ks }) => {
   expect((await ks.callServer(minted.secret, 'GET', '/me/key')).status).toBe(200);
   await captureScreen(page, 'rotate-done', [acme.secret, minted.secret]);
   await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
+  // The new secret was neither copied nor kept: closing asks first.
+  await dialog.getByTestId('close-guard').getByRole('button', { name: 'Close anyway' }).click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByRole('complementary', { name: 'Key detail' })).toContainText(old.rotatedToId ?? 'missing');
 });
 
@@ -63,7 +66,8 @@ test('runs a guided rotation to the end with its live status', async ({ ks }) =>
   await ks.advanceClock(10 * 60);
   await dialog.getByRole('button', { name: 'Check activity now' }).click();
   await expect(state).toHaveAttribute('data-state', 'safe_to_revoke');
-  await dialog.getByRole('button', { name: 'Revoke the old key' }).click();
+  await dialog.getByRole('button', { name: 'Revoke the old key…' }).click();
+  await page.getByRole('alertdialog', { name: 'Revoke “ingest”?' }).getByRole('button', { name: 'Revoke key' }).click();
   await expect(state).toHaveAttribute('data-state', 'completed');
   expect((await ks.callServer(minted.secret, 'GET', '/me/key')).status).toBe(401);
   expect((await ks.callServer(newSecret, 'GET', '/me/key')).status).toBe(200);

@@ -74,6 +74,22 @@ describe('confirmations from the main process', () => {
     }
   });
 
+  it('repairing a tenant to a host not seen before asks too; a no sends the stored admin key nowhere', async () => {
+    const confirmations = new AnsweringConfirmations(true);
+    const rec = recordingFetch();
+    const t = await createTestCore({ confirmations, fetch: rec.fetch });
+    try {
+      const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: beta.secret });
+      confirmations.answer = false;
+      const moved = await t.call('tenants:repair', { tenantRef: tenant.id, baseUrl: other.url, authStyle: 'bearer' });
+      expect(moved.ok).toBe(false);
+      expect(confirmations.asked.at(-1)).toMatchObject({ kind: 'connect-new-host', host: new URL(other.url).host });
+      expect(rec.to(new URL(other.url).host)).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('the local sandbox, a server Keysmith starts itself, connects without asking', async () => {
     const confirmations = new AnsweringConfirmations(false);
     const t = await createTestCore({ confirmations });

@@ -2,9 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { ErrorNotice } from '../shell/error-notice';
-import { formatDateTime } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
+import { ErrorNotice } from '../layout/error-notice';
+import { formatDateTime } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
 
 export function ActionLogScreen() {
   const ks = useKeysmith();

@@ -5,11 +5,11 @@ import type { AuditAction } from '../../../contract/keyapi';
 import { AUDIT_ACTIONS } from '../../../contract/vocabulary';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { formatDateTime } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { formatDateTime } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
 
 /** Hands the CSV to the browser's download machinery; nothing is written by the renderer itself. */
 function downloadCsv(filename: string, csv: string) {
@@ -34,6 +34,8 @@ export function AuditScreen() {
     if (!tenantRef && tenants[0]) setTenantRef(tenants[0].id);
   }, [tenantRef, tenants]);
 
+  const keyIdText = keyId.trim();
+  const keyIdBad = keyIdText !== '' && !/^key_[0-9A-Za-z]{8,40}$/.test(keyIdText);
   const filter = useMemo(() => {
     const f: { tenantRef: string; action?: AuditAction; keyId?: string } = { tenantRef };
     if (action) f.action = action;
@@ -46,7 +48,7 @@ export function AuditScreen() {
     queryFn: ({ pageParam }) => ks.call('audit:list', { ...filter, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: tenantRef !== '',
+    enabled: tenantRef !== '' && !keyIdBad,
     retry: false,
   });
   const exportCsv = useMutation({
@@ -85,8 +87,19 @@ export function AuditScreen() {
         </label>
         <label className="field-inline">
           <span>Key id</span>
-          <input value={keyId} onChange={(e) => setKeyId(e.target.value)} placeholder="key_…" />
+          <input
+            value={keyId}
+            onChange={(e) => setKeyId(e.target.value)}
+            placeholder="key_…"
+            aria-invalid={keyIdBad}
+            aria-describedby={keyIdBad ? 'audit-keyid-error' : undefined}
+          />
         </label>
+        {keyIdBad ? (
+          <span className="field-error" id="audit-keyid-error" data-testid="audit-keyid-error">
+            A key id looks like key_ followed by 8–40 letters or digits.
+          </span>
+        ) : null}
         <button type="button" className="btn" onClick={() => exportCsv.mutate()} disabled={exportCsv.isPending || tenantRef === ''}>
           {exportCsv.isPending ? 'Exporting…' : 'Export CSV'}
         </button>

@@ -19,7 +19,7 @@ const WORDS: Record<IpcErrorCode, ErrorWords> = {
   },
   unauthorized: {
     title: 'The admin key was rejected',
-    advice: 'The key this connection uses was revoked, expired or mistyped. Re-verify the tenant, or remove it and add it again with a working admin key.',
+    advice: 'The key this connection uses was revoked, expired or mistyped. Repair the connection with a working admin key; the tenant keeps its history.',
     remedy: 'reverify',
   },
   payment_required: {
@@ -44,7 +44,7 @@ const WORDS: Record<IpcErrorCode, ErrorWords> = {
   },
   rate_limited: {
     title: 'The tenant’s rate limit is used up',
-    advice: 'Keysmith waits and retries on its own; nothing is lost.',
+    advice: 'Wait a minute, then try again; nothing was lost.',
     remedy: 'wait',
   },
   network: {
@@ -79,10 +79,59 @@ const WORDS: Record<IpcErrorCode, ErrorWords> = {
   },
 };
 
-export function describeError(error: IpcError): ErrorWords {
-  const words = WORDS[error.code];
+/** What the person was doing when it failed: the headline names it and its way out. */
+export type ErrorDuring = 'add-tenant' | 'repair-tenant' | 'mint' | 'rotate' | 'revoke' | 'update-key';
+
+const NOT_SAVED = 'Nothing was saved.';
+
+/** Headlines for a failure while connecting: the codes mean something about the address or key typed. */
+const CONNECTING: Partial<Record<IpcErrorCode, Omit<ErrorWords, 'remedy'>>> = {
+  conflict: {
+    title: 'This tenant is already connected',
+    advice: 'It is in the list on the left. To give it a new address or admin key, choose “Repair connection…” in its menu.',
+  },
+  not_found: {
+    title: 'No Key API at that address',
+    advice: `Use the server’s root address (for example https://keys.example.com), without a path such as /v1. ${NOT_SAVED}`,
+  },
+  server_error: {
+    title: 'That address does not answer like a Key API',
+    advice: `It answered, but not with the Key API’s replies: check the address and its port. ${NOT_SAVED}`,
+  },
+  network: {
+    title: 'The server at that address cannot be reached',
+    advice: `Check the address and that the Key API server is running, then try again. ${NOT_SAVED}`,
+  },
+  timeout: {
+    title: 'The server at that address did not answer in time',
+    advice: `Check the address and that the Key API server is running, then try again. ${NOT_SAVED}`,
+  },
+  unauthorized: {
+    title: 'The admin key was rejected',
+    advice: `Check that you pasted the whole key and chose how it is sent (Bearer or X-API-Key). ${NOT_SAVED}`,
+  },
+};
+
+/** How a failed action starts its headline, e.g. "The key was not created: …". */
+const NOT_DONE: Record<Exclude<ErrorDuring, 'add-tenant' | 'repair-tenant'>, string> = {
+  mint: 'The key was not created',
+  rotate: 'The key was not rotated',
+  revoke: 'The key was not revoked',
+  'update-key': 'The key was not changed',
+};
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+export function describeError(error: IpcError, during?: ErrorDuring): ErrorWords {
+  let words = WORDS[error.code];
+  if (during === 'add-tenant' || during === 'repair-tenant') {
+    const connecting = CONNECTING[error.code];
+    if (connecting) words = { ...connecting, remedy: words.remedy };
+  } else if (during && error.code !== 'invalid_input') {
+    words = { ...words, title: `${NOT_DONE[during]}: ${lowerFirst(words.title)}` };
+  }
   if (error.code === 'rate_limited' && error.retryAfterSeconds !== null) {
-    return { ...words, advice: `Keysmith will try again in ${error.retryAfterSeconds} s; nothing is lost.` };
+    return { ...words, advice: `You can try again in ${error.retryAfterSeconds} s; nothing was lost.` };
   }
   if (error.code === 'invalid_input' && error.fields.length > 0) {
     return { ...words, advice: `Check ${error.fields.join(', ')}.` };
@@ -95,7 +144,7 @@ export const CONNECTION_WORDS: Record<ConnectionState, { label: string; advice: 
   unauthorized: { label: 'Admin key rejected', advice: WORDS.unauthorized.advice, tone: 'bad' },
   payment_required: { label: 'Subscription inactive', advice: WORDS.payment_required.advice, tone: 'bad' },
   forbidden: { label: 'Missing permission', advice: WORDS.forbidden.advice, tone: 'warn' },
-  offline: { label: 'Offline', advice: WORDS.network.advice, tone: 'muted' },
+  offline: { label: 'Offline', advice: 'Its Key API server does not answer. Keysmith shows the keys from the last sync and retries on its own; if the server moved, repair the connection.', tone: 'muted' },
   rate_limited: { label: 'Rate limited', advice: WORDS.rate_limited.advice, tone: 'warn' },
   unknown: { label: 'Not checked yet', advice: 'Re-verify to check the connection.', tone: 'muted' },
 };

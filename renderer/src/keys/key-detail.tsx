@@ -5,21 +5,29 @@ import { useState } from 'react';
 import type { KeyRef } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { ErrorNotice } from '../shell/error-notice';
-import { formatDate, formatDateTime, formatSince } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
-import { useClipboardCountdown } from '../shell/clipboard-countdown';
+import { useAppState } from '../data/app-state';
+import { useSettings, useTenants } from '../data/data-hooks';
+import { Description, Label } from '../../../contract/keyapi';
+import { ErrorNotice } from '../layout/error-notice';
+import { useToast } from '../layout/toasts';
+import { formatDate, formatDateTime, formatRelative, formatSince } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
+import { useClipboardCountdown } from '../data/clipboard-countdown';
 import { KeyBadges, StatusPill } from './key-badges';
 import { GuidedJobControls } from '../rotation/guided-job-controls';
 
 const POLICY_PRESETS = [30, 60, 90] as const;
 
-function PolicyEditor({ keyRef, current, tenantDefault }: { keyRef: KeyRef; current: number; tenantDefault: boolean }) {
+/**
+ * The key's rotation age. The first choice is what the key inherits, named with its source
+ * ("45 days (tenant policy)"); a key whose age equals it is read as inheriting it.
+ */
+function PolicyEditor({ keyRef, current, inherited, source }: { keyRef: KeyRef; current: number; inherited: number; source: 'tenant policy' | 'app default' }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
   const [custom, setCustom] = useState<string>('');
-  const preset = tenantDefault ? 'default' : POLICY_PRESETS.includes(current as 30) ? String(current) : 'custom';
+  const [customError, setCustomError] = useState(false);
+  const preset = current === inherited ? 'default' : POLICY_PRESETS.includes(current as 30) ? String(current) : 'custom';
   const [choice, setChoice] = useState<string>(preset);
   const save = useMutation({
     mutationFn: (days: number | null) => ks.call('keys:setPolicy', { ...keyRef, days }),
@@ -42,43 +50,143 @@ function PolicyEditor({ keyRef, current, tenantDefault }: { keyRef: KeyRef; curr
             else if (v !== 'custom') save.mutate(Number(v));
           }}
         >
-          <option value="default">tenant / app default</option>
-          {POLICY_PRESETS.map((d) => (
+          <option value="default">
+            {inherited} days ({source})
+          </option>
+          {POLICY_PRESETS.filter((d) => d !== inherited).map((d) => (
             <option key={d} value={String(d)}>
               {d} days
             </option>
           ))}
-          <option value="custom">custom…</option>
+          <option value="custom">{preset === 'custom' ? `${current} days (this key)` : 'custom…'}</option>
         </select>
       </label>
       {choice === 'custom' ? (
         <form
           className="inline-form"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            const days = Number(custom);
-            if (Number.isInteger(days) && days >= 1 && days <= 3650) save.mutate(days);
+            const text = custom.trim() === '' ? String(current) : custom.trim();
+            const days = /^\d+$/.test(text) ? Number(text) : NaN;
+            if (!(days >= 1 && days <= 3650)) {
+              setCustomError(true);
+              return;
+            }
+            setCustomError(false);
+            save.mutate(days);
           }}
         >
           <label className="field-inline">
             <span>Days</span>
-            <input type="number" min={1} max={3650} value={custom} onChange={(e) => setCustom(e.target.value)} placeholder={String(current)} />
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              step={1}
+              value={custom}
+              onChange={(e) => {
+                setCustom(e.target.value);
+                setCustomError(false);
+              }}
+              placeholder={String(current)}
+              aria-invalid={customError}
+              aria-describedby={customError ? 'policy-error' : undefined}
+            />
           </label>
-          <button type="submit" className="btn btn-small">
+          <button type="submit" className="btn btn-small" aria-label="Save rotation days">
             Save
           </button>
+          {customError ? (
+            <span className="field-error" id="policy-error" data-testid="policy-error">
+              Enter a whole number of days from 1 to 3650.
+            </span>
+          ) : null}
         </form>
       ) : null}
       <span className="muted small">In force: {current} days</span>
-      {save.error ? <ErrorNotice error={asIpcError(save.error)} /> : null}
+      {save.error ? <ErrorNotice error={asIpcError(save.error)} during="update-key" /> : null}
     </div>
+  );
+}
+
+/** Rename a key and edit its description (keys:update, the server's PATCH). */
+function EditKey({ keyRef, label, description, onDone }: { keyRef: KeyRef; label: string; description: string; onDone: () => void }) {
+  const ks = useKeysmith();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [newLabel, setNewLabel] = useState(label);
+  const [newDescription, setNewDescription] = useState(description);
+  const [labelError, setLabelError] = useState(false);
+  const [descriptionError, setDescriptionError] = useState(false);
+  const update = useMutation({
+    mutationFn: () => ks.call('keys:update', { ...keyRef, label: newLabel.trim(), description: newDescription }),
+    onSuccess: (k) => {
+      qc.setQueryData(queryKeys.key(keyRef), k);
+      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+      const before = { label, description };
+      toast(`Saved “${k.label}”`, () =>
+        void ks.call('keys:update', { ...keyRef, ...before }).then((back) => {
+          qc.setQueryData(queryKeys.key(keyRef), back);
+          void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+        }),
+      );
+      onDone();
+    },
+  });
+  return (
+    <form
+      className="detail-edit"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const badLabel = !Label.safeParse(newLabel.trim()).success;
+        const badDescription = !Description.safeParse(newDescription).success;
+        setLabelError(badLabel);
+        setDescriptionError(badDescription);
+        if (!badLabel && !badDescription) update.mutate();
+      }}
+    >
+      <label className="field">
+        <span>Label</span>
+        <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} aria-invalid={labelError} aria-describedby={labelError ? 'edit-label-error' : undefined} />
+        {labelError ? (
+          <span className="field-error" id="edit-label-error" data-testid="edit-label-error">
+            Give the key a label of 1–100 characters.
+          </span>
+        ) : null}
+      </label>
+      <label className="field">
+        <span>Description</span>
+        <textarea rows={2} value={newDescription} onChange={(e) => setNewDescription(e.target.value)} aria-invalid={descriptionError} />
+        {descriptionError ? <span className="field-error">At most 500 characters.</span> : null}
+      </label>
+      {update.error ? <ErrorNotice error={asIpcError(update.error)} during="update-key" /> : null}
+      <div className="row-actions">
+        <button type="submit" className="btn btn-small btn-primary" disabled={update.isPending}>
+          Save
+        </button>
+        <button type="button" className="btn btn-small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The other half of a rotation, one click away. */
+function KeyLink({ tenantRef, keyId, onOpen }: { tenantRef: string; keyId: string; onOpen: (ref: KeyRef) => void }) {
+  return (
+    <button type="button" className="link-button" onClick={() => onOpen({ tenantRef, keyId })}>
+      {keyId}
+    </button>
   );
 }
 
 export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => void }) {
   const ks = useKeysmith();
   const qc = useQueryClient();
-  const { openDialog } = useAppState();
+  const { openDialog, selectKey } = useAppState();
   const key = useQuery({ queryKey: queryKeys.key(keyRef), queryFn: () => ks.call('keys:get', keyRef) });
   const activity = useQuery({ queryKey: queryKeys.activity(keyRef), queryFn: () => ks.call('keys:activity', keyRef), retry: false });
   const audit = useQuery({
@@ -87,6 +195,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
     retry: false,
   });
   const clipboard = useClipboardCountdown();
+  const [editing, setEditing] = useState(false);
   const copyKept = useMutation({
     mutationFn: () => ks.call('clipboard:copyKept', keyRef),
     onSuccess: (r) => clipboard.start(r.clearsAt),
@@ -107,6 +216,8 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
   const guided = useQuery({ queryKey: [...queryKeys.guidedJobs, 'open'], queryFn: () => ks.call('rotation:guidedList', { includeFinished: false }), retry: false });
   const jobs = (guided.data ?? []).filter((j) => j.tenantRef === keyRef.tenantRef && (j.oldKeyId === keyRef.keyId || j.newKeyId === keyRef.keyId));
   const k = key.data;
+  const tenantDays = useTenants().data?.find((t) => t.id === keyRef.tenantRef)?.reminderDays ?? null;
+  const appDays = useSettings().data?.reminderDefaultDays ?? 90;
   const live = k && (k.status === 'active' || k.status === 'rotating');
   return (
     <aside className="detail" aria-label="Key detail">
@@ -120,9 +231,18 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
       {k ? (
         <>
           <p className="detail-sub">
-            <code>{k.start}…</code> <StatusPill status={k.status} /> <KeyBadges badges={k.badges} />
+            <code>{k.start}…</code> <StatusPill status={k.status} /> <KeyBadges k={k} />
           </p>
-          {k.description ? <p>{k.description}</p> : null}
+          {editing ? (
+            <EditKey keyRef={keyRef} label={k.label} description={k.description ?? ''} onDone={() => setEditing(false)} />
+          ) : (
+            <>
+              {k.description ? <p>{k.description}</p> : null}
+              <button type="button" className="btn btn-small" onClick={() => setEditing(true)} disabled={k.status === 'revoked'}>
+                Edit label and description
+              </button>
+            </>
+          )}
           <dl className="facts">
             <dt>Tenant</dt>
             <dd>{k.tenantSlug}</dd>
@@ -139,7 +259,25 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
             {k.graceEndsAt ? (
               <>
                 <dt>Grace ends</dt>
-                <dd>{formatDateTime(k.graceEndsAt)}</dd>
+                <dd data-testid="grace-ends">
+                  {formatRelative(k.graceEndsAt)} ({formatDateTime(k.graceEndsAt)})
+                </dd>
+              </>
+            ) : null}
+            {k.rotatedFromId ? (
+              <>
+                <dt>Replaces</dt>
+                <dd>
+                  <KeyLink tenantRef={k.tenantRef} keyId={k.rotatedFromId} onOpen={selectKey} />
+                </dd>
+              </>
+            ) : null}
+            {k.rotatedToId ? (
+              <>
+                <dt>Replaced by</dt>
+                <dd>
+                  <KeyLink tenantRef={k.tenantRef} keyId={k.rotatedToId} onOpen={selectKey} />
+                </dd>
               </>
             ) : null}
             <dt>Environment</dt>
@@ -151,7 +289,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
             {k.connectionSlot ? (
               <>
                 <dt>Used by Keysmith</dt>
-                <dd>This is the connection’s {k.connectionSlot} admin key.</dd>
+                <dd>This is the connection’s {k.connectionSlot} admin key. Rotate it with the credential swap, which keeps the connection working.</dd>
               </>
             ) : null}
           </dl>
@@ -175,7 +313,13 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           )}
 
           <h3>Rotation reminder</h3>
-          <PolicyEditor key={`${k.id}-${k.policyDays}`} keyRef={keyRef} current={k.policyDays} tenantDefault={false} />
+          <PolicyEditor
+            key={`${k.id}-${k.policyDays}-${tenantDays}-${appDays}`}
+            keyRef={keyRef}
+            current={k.policyDays}
+            inherited={tenantDays ?? appDays}
+            source={tenantDays !== null ? 'tenant policy' : 'app default'}
+          />
           {k.badges.includes('overdue') || k.badges.includes('due_soon') ? (
             <div className="row-actions">
               <span className="small">{k.snoozedUntil ? `Snoozed until ${formatDateTime(k.snoozedUntil)}` : 'Snooze the reminder:'}</span>
@@ -205,12 +349,21 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           ) : null}
           <h3>Actions</h3>
           <div className="row-actions">
-            <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
-              Rotate…
-            </button>
-            <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
-              Revoke…
-            </button>
+            {k.connectionSlot ? (
+              // Keysmith's own admin key: rotating or revoking it alone would cut the connection.
+              <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'swap', tenantRef: keyRef.tenantRef })}>
+                Rotate by swapping…
+              </button>
+            ) : (
+              <>
+                <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
+                  Rotate…
+                </button>
+                <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
+                  Revoke…
+                </button>
+              </>
+            )}
             {k.kept ? (
               <>
                 <button type="button" className="btn" onClick={() => copyKept.mutate()}>

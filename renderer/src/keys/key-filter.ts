@@ -17,6 +17,8 @@ export interface KeyCriteria {
   badge: Badge | '';
   scope: Scope | '';
   environment: Environment | '';
+  /** Revoked and expired keys are history: listed only when asked for (or filtered by status). */
+  showEnded: boolean;
   sort: KeySortState;
 }
 
@@ -26,6 +28,7 @@ export const OPENING_CRITERIA: KeyCriteria = {
   badge: '',
   scope: '',
   environment: '',
+  showEnded: false,
   sort: { field: 'createdAt', dir: 'desc' },
 };
 
@@ -33,6 +36,7 @@ export function keyFilterOf(c: KeyCriteria, tenantScope: string | null): KeyFilt
   const f: KeyFilter = { sort: c.sort };
   if (tenantScope) f.tenantRefs = [tenantScope];
   if (c.status) f.statuses = [c.status];
+  else if (!c.showEnded) f.statuses = ['active', 'rotating'];
   if (c.badge) f.badges = [c.badge];
   if (c.scope) f.scopes = [c.scope];
   if (c.environment) f.environments = [c.environment];

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { InventoryKey, KeyPage } from '../../../contract/ipc';
 import type { KeysmithClient } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { queryKeys } from '../shell/query-keys';
+import { queryKeys } from '../data/query-keys';
 import { KEY_PAGE_SIZE, type KeyFilter } from './key-filter';
 
 const noRows: InventoryKey[] = [];

@@ -6,11 +6,11 @@
 // detail panel narrows the table, a container query drops the columns the panel repeats.
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { createContext, memo, useContext, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { InventoryKey, KeyRef } from '../../../contract/ipc';
 import type { Scope } from '../../../contract/keyapi';
 import { READ_ONLY_SCOPES, SCOPES } from '../../../contract/vocabulary';
-import { formatDate, formatSince } from '../shell/format-time';
+import { formatDate, formatSince } from '../layout/format-time';
 import { KeyBadges, StatusPill } from './key-badges';
 import type { KeySortState } from './key-filter';
 
@@ -35,18 +35,44 @@ const ROW_HEIGHT = 44;
 const features = tableFeatures({});
 const col = createColumnHelper<typeof features, InventoryKey>();
 
+/** Keys picked for a bulk action; live keys only, never Keysmith's own connection keys. */
+export interface KeyPicks {
+  picked: ReadonlySet<string>;
+  onPick: (key: InventoryKey, on: boolean) => void;
+}
+export const KeyPicksContext = createContext<KeyPicks | null>(null);
+
+export const canPick = (k: InventoryKey) => k.connectionSlot === null && (k.status === 'active' || k.status === 'rotating');
+
+function LabelCell({ k }: { k: InventoryKey }) {
+  const picks = useContext(KeyPicksContext);
+  return (
+    <>
+      <span className="cell-label-row">
+        {picks && canPick(k) ? (
+          <input
+            type="checkbox"
+            className="pick"
+            aria-label={`Select ${k.label}`}
+            checked={picks.picked.has(rowIdOf(k))}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => picks.onPick(k, e.target.checked)}
+          />
+        ) : null}
+        <span className="cell-label" title={k.label}>
+          {k.label}
+        </span>
+      </span>
+      <KeyBadges k={k} />
+    </>
+  );
+}
+
 const columns = col.columns([
   col.accessor('label', {
     id: 'label',
     header: 'Label',
-    cell: (c) => (
-      <>
-        <span className="cell-label" title={c.getValue()}>
-          {c.getValue()}
-        </span>
-        <KeyBadges badges={c.row.original.badges} />
-      </>
-    ),
+    cell: (c) => <LabelCell k={c.row.original} />,
   }),
   col.accessor('tenantSlug', { id: 'tenant', header: 'Tenant', cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor('start', { id: 'start', header: 'Key', cell: (c) => <code>{c.getValue()}…</code> }),
@@ -158,6 +184,8 @@ export const KeyTable = memo(function KeyTable({
     if (!row) return;
     onSelect({ tenantRef: row.original.tenantRef, keyId: row.original.id });
     virtualizer.scrollToIndex(next);
+    // The focus follows the selection, so Enter, Escape and screen readers act on the row in view.
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`tr[aria-rowindex="${next + 2}"]`)?.focus());
   };
 
   return (

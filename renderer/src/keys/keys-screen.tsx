@@ -1,21 +1,22 @@
 // The inventory: filters and search above, the virtualized table, the selected key's detail
 // beside it. Every filter is part of the keys:list query, so the core does the work.
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import type { Badge } from '../../../contract/ipc';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Badge, KeyRef, Tenant } from '../../../contract/ipc';
+import { CONNECTION_WORDS } from '../errors/error-messages';
 import type { Environment, KeyStatus, Scope } from '../../../contract/keyapi';
 import { KEY_STATUSES, SCOPES } from '../../../contract/vocabulary';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAfterPaint } from '../shell/after-paint';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { useSyncOnOpen } from '../shell/sync-tenants';
+import { useAfterPaint } from '../layout/after-paint';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { useSyncOnOpen } from '../data/sync-tenants';
 import { BADGE_WORDS } from './key-badges';
 import { isFiltering, keyFilterOf, OPENING_CRITERIA, type KeyCriteria, type KeySortState } from './key-filter';
 import { prefetchKeyInventory, useKeyInventory } from './key-inventory-query';
-import { KeyTable } from './key-table';
+import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
 
 // The detail panel opens on a click, so its code loads then.
@@ -26,9 +27,33 @@ const BADGE_CHOICES = (Object.keys(BADGE_WORDS) as Badge[]).filter((b) => b !== 
 export function KeysScreen() {
   const ks = useKeysmith();
   const qc = useQueryClient();
-  const { tenantScope, selectedKey, selectKey, openDialog } = useAppState();
+  const { tenantScope, selectedKey, selectKey, openDialog, dialog, paletteOpen } = useAppState();
+  // Escape closes the detail panel when nothing on top of it (a dialog, the palette) takes it.
+  useEffect(() => {
+    if (!selectedKey || dialog.kind !== 'none' || paletteOpen) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) selectKey(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selectedKey, dialog.kind, paletteOpen, selectKey]);
   const tenants = useTenants().data ?? [];
   const [criteria, setCriteria] = useState<KeyCriteria>(OPENING_CRITERIA);
+  // Keys picked for a bulk revoke, by row id (tenant/key), with what the dialog shows.
+  const [picked, setPicked] = useState<ReadonlyMap<string, KeyRef & { label: string }>>(new Map());
+  const picks = useMemo<KeyPicks>(
+    () => ({
+      picked: new Set(picked.keys()),
+      onPick: (k, on) =>
+        setPicked((cur) => {
+          const next = new Map(cur);
+          if (on) next.set(rowIdOf(k), { tenantRef: k.tenantRef, keyId: k.id, label: k.label });
+          else next.delete(rowIdOf(k));
+          return next;
+        }),
+    }),
+    [picked],
+  );
 
   // No deferral or debounce: the request for the new filter leaves from the input event itself
   // and the previous rows stay until its page arrives.
@@ -71,6 +96,9 @@ export function KeysScreen() {
         <FilterSelect label="Badge" value={criteria.badge} options={BADGE_CHOICES.map((b) => ({ value: b, label: BADGE_WORDS[b].label }))} onChange={(v) => change({ badge: v as Badge | '' })} />
         <FilterSelect label="Scope" value={criteria.scope} options={SCOPES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ scope: v as Scope | '' })} />
         <FilterSelect label="Env" value={criteria.environment} options={ENV_CHOICES} onChange={(v) => change({ environment: v as Environment | '' })} />
+        <label className="inline small nowrap" title="Show revoked and expired keys too">
+          <input type="checkbox" aria-label="Show revoked and expired" checked={criteria.showEnded} onChange={(e) => change({ showEnded: e.target.checked })} /> Ended
+        </label>
         {filtering ? (
           <button type="button" className="btn btn-small" onClick={clearFilters}>
             Clear filters
@@ -83,6 +111,24 @@ export function KeysScreen() {
           New key
         </button>
       </div>
+      {picked.size > 0 ? (
+        <div className="selection-bar" role="region" aria-label="Selected keys">
+          <span>
+            {picked.size} {picked.size === 1 ? 'key' : 'keys'} selected
+          </span>
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            onClick={() => openDialog({ kind: 'revoke-many', keys: [...picked.values()], onDone: () => setPicked(new Map()) })}
+          >
+            Revoke {picked.size} selected…
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => setPicked(new Map())}>
+            Clear selection
+          </button>
+        </div>
+      ) : null}
+      <TenantStateNotice tenant={tenants.find((t) => t.id === tenantScope) ?? null} />
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}
       <div className="keys-body">
         {inventory.isPending ? (
@@ -98,23 +144,28 @@ export function KeysScreen() {
           ) : (
             <div className="empty">
               <h2>No keys here yet</h2>
-              <p>Keys of {scopeName} appear here after a sync. Create the first one, or sync if you made some elsewhere.</p>
+              <p>
+                Keys of {scopeName} appear here after a sync. Create the first one, or sync if you made some elsewhere.
+                {criteria.showEnded ? '' : ' Revoked and expired keys are hidden.'}
+              </p>
               <button type="button" className="btn btn-primary" onClick={() => openDialog({ kind: 'mint', tenantRef: tenantScope })}>
                 Create a key (Ctrl+N)
               </button>
             </div>
           )
         ) : (
-          <KeyTable
-            rows={inventory.rows}
-            total={inventory.total}
-            sort={criteria.sort}
-            onSort={onSort}
-            selected={selectedKey}
-            onSelect={selectKey}
-            hasMore={Boolean(hasNextPage)}
-            onNeedMore={needMore}
-          />
+          <KeyPicksContext.Provider value={picks}>
+            <KeyTable
+              rows={inventory.rows}
+              total={inventory.total}
+              sort={criteria.sort}
+              onSort={onSort}
+              selected={selectedKey}
+              onSelect={selectKey}
+              hasMore={Boolean(hasNextPage)}
+              onNeedMore={needMore}
+            />
+          </KeyPicksContext.Provider>
         )}
         {selectedKey ? (
           <Suspense fallback={<aside className="detail" aria-label="Key detail" aria-busy="true" />}>
@@ -126,18 +177,39 @@ export function KeysScreen() {
   );
 }
 
+/** A scoped tenant that cannot be managed right now says so above its (cached) keys. */
+function TenantStateNotice({ tenant }: { tenant: Tenant | null }) {
+  const { openDialog } = useAppState();
+  if (!tenant || tenant.state === 'ok' || tenant.state === 'unknown') return null;
+  const words = CONNECTION_WORDS[tenant.state];
+  const headline =
+    tenant.state === 'payment_required'
+      ? `${tenant.slug}’s subscription is inactive. Keys cannot be created, rotated or listed fresh until it is renewed; below are the keys from the last sync.`
+      : `${tenant.slug}: ${words.label.toLowerCase()}. ${words.advice}`;
+  return (
+    <div className="notice notice-warning" role="status" data-testid="tenant-state-notice">
+      {headline}
+      {tenant.state === 'unauthorized' || tenant.state === 'offline' || tenant.state === 'forbidden' ? (
+        <button type="button" className="btn btn-small" onClick={() => openDialog({ kind: 'repair-tenant', tenantRef: tenant.id })}>
+          Repair connection…
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 const ENV_CHOICES = [
   { value: 'live', label: 'live' },
   { value: 'test', label: 'test' },
 ];
 
-/** One filter of the toolbar: an empty value means "any". */
+/** One filter of the toolbar: an empty value means "any". The name sits in the empty choice, so the toolbar fits one line. */
 function FilterSelect(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
   return (
-    <label className="field-inline">
-      <span>{props.label}</span>
+    <label className="field-inline filter-select">
+      <span className="sr-only">{props.label}</span>
       <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">any</option>
+        <option value="">{`${props.label}: any`}</option>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -3,6 +3,7 @@
 // mutation, which is reset (and, with gcTime 0, dropped) when the dialog closes.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TenantRef, type ChannelInput } from '../../../contract/ipc';
@@ -10,12 +11,33 @@ import { CreateKeyBody, Description, Environment, ExpiresIn, KeyFormat, Label, S
 import { EXPIRES_IN, SCOPES } from '../../../contract/vocabulary';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { Modal } from '../shell/modal';
-import { queryKeys } from '../shell/query-keys';
-import { SecretReveal } from './secret-reveal';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { Modal, useRequestClose } from '../layout/modal';
+import { useToast } from '../layout/toasts';
+import { queryKeys } from '../data/query-keys';
+import { SecretReveal, UNSAVED_SECRET } from './secret-reveal';
+
+function DoneButton() {
+  const requestClose = useRequestClose();
+  return (
+    <button type="button" className="btn btn-primary" onClick={requestClose}>
+      Done
+    </button>
+  );
+}
+
+const EXPIRES_WORDS: Record<ExpiresIn, string> = {
+  '15m': '15 minutes',
+  '1h': '1 hour',
+  '8h': '8 hours',
+  '24h': '24 hours',
+  '7d': '7 days',
+  '30d': '30 days',
+  '90d': '90 days',
+  '365d': '1 year',
+};
 
 const MintForm = z
   .object({
@@ -53,6 +75,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
   const qc = useQueryClient();
   const { closeDialog, selectKey } = useAppState();
   const tenants = useTenants().data ?? [];
+  const toast = useToast();
   const usable = tenants.filter((t) => t.state !== 'unauthorized');
   const form = useForm<MintForm>({
     resolver: zodResolver(MintForm),
@@ -74,13 +97,16 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
     mutationFn: (input: ChannelInput<'keys:mint'>) => ks.call('keys:mint', input),
     gcTime: 0,
     onSuccess: (result) => {
+      toast(`Created “${result.key.label}” on ${result.key.tenantSlug}`);
       selectKey({ tenantRef: result.key.tenantRef, keyId: result.key.id });
       void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
       void qc.invalidateQueries({ queryKey: queryKeys.reminders });
       void qc.invalidateQueries({ queryKey: queryKeys.tenants });
     },
   });
+  const [secured, setSecured] = useState(false);
   const close = () => {
+    setSecured(false);
     mint.reset();
     form.reset();
     closeDialog();
@@ -92,12 +118,10 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
   if (mint.data) {
     const { key, secret, kept } = mint.data;
     return (
-      <Modal title={`Key “${key.label}” created`} description={`On ${key.tenantSlug}, ${key.environment}, ${key.scopes.join(' ')}.`} onClose={close}>
-        <SecretReveal secret={secret} start={key.start} keyRef={{ tenantRef: key.tenantRef, keyId: key.id }} kept={kept} />
+      <Modal title={`Key “${key.label}” created`} description={`On ${key.tenantSlug}, ${key.environment}, ${key.scopes.join(' ')}.`} onClose={close} guard={secured ? null : UNSAVED_SECRET}>
+        <SecretReveal secret={secret} start={key.start} keyRef={{ tenantRef: key.tenantRef, keyId: key.id }} kept={kept} onSecured={() => setSecured(true)} />
         <div className="form-actions">
-          <button type="button" className="btn btn-primary" onClick={close}>
-            Done
-          </button>
+          <DoneButton />
         </div>
       </Modal>
     );
@@ -159,7 +183,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
             <select aria-label="Expires after" {...form.register('expiresIn')} disabled={expiry !== 'preset'}>
               {EXPIRES_IN.map((e) => (
                 <option key={e} value={e}>
-                  {e}
+                  {EXPIRES_WORDS[e]}
                 </option>
               ))}
             </select>
@@ -195,7 +219,7 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
           </label>
           {mint.error ? (
             <div className="span-2">
-              <ErrorNotice error={asIpcError(mint.error)} />
+              <ErrorNotice error={asIpcError(mint.error)} during="mint" onRetry={() => void form.handleSubmit((values) => mint.mutate(toRequest(values)))()} />
             </div>
           ) : null}
           <div className="form-actions span-2">

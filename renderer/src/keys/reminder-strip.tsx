@@ -1,9 +1,9 @@
 // The reminder summary (what the tray shows): overdue, due soon and expiring counts.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useReminderSummary } from '../shell/data-hooks';
-import { formatSince } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
+import { useReminderSummary } from '../data/data-hooks';
+import { formatSince } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
 
 export function ReminderStrip({ onShowOverdue, enabled }: { onShowOverdue: () => void; enabled: boolean }) {
   const ks = useKeysmith();

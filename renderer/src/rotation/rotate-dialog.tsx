@@ -2,18 +2,18 @@
 // rotation whose job reports its state through job:guided events.
 import * as Tabs from '@radix-ui/react-tabs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { GuidedJob, KeyRef } from '../../../contract/ipc';
 import { GRACE_PRESETS_SECONDS } from '../../../contract/vocabulary';
 import { GuidedJobControls } from './guided-job-controls';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { SecretReveal } from '../keys/secret-reveal';
-import { useAppState } from '../shell/app-state';
-import { ErrorNotice } from '../shell/error-notice';
-import { formatDateTime } from '../shell/format-time';
-import { Modal } from '../shell/modal';
-import { queryKeys } from '../shell/query-keys';
+import { SecretReveal, UNSAVED_SECRET } from '../keys/secret-reveal';
+import { useAppState } from '../data/app-state';
+import { ErrorNotice } from '../layout/error-notice';
+import { formatDateTime } from '../layout/format-time';
+import { Modal, useRequestClose } from '../layout/modal';
+import { queryKeys } from '../data/query-keys';
 
 const GRACE_WORDS: Record<(typeof GRACE_PRESETS_SECONDS)[number], string> = {
   0: 'None: the old key stops now',
@@ -22,51 +22,106 @@ const GRACE_WORDS: Record<(typeof GRACE_PRESETS_SECONDS)[number], string> = {
   604_800: '7 days',
 };
 
-function GuidedRotation({ keyRef }: { keyRef: KeyRef }) {
+type GuidedStart = ReturnType<typeof useGuidedStart>;
+type ServerRotate = ReturnType<typeof useServerRotate>;
+
+function useGuidedStart(keyRef: KeyRef) {
   const ks = useKeysmith();
   const qc = useQueryClient();
-  const [quietMinutes, setQuietMinutes] = useState(15);
-  const [keep, setKeep] = useState(false);
-  const start = useMutation({
-    mutationFn: () => ks.call('rotation:guidedStart', { ...keyRef, quietMinutes, keepInKeychain: keep }),
+  return useMutation({
+    mutationFn: (input: { quietMinutes: number; keepInKeychain: boolean }) => ks.call('rotation:guidedStart', { ...keyRef, ...input }),
     gcTime: 0,
-    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.keysAll }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+      void qc.invalidateQueries({ queryKey: queryKeys.guidedJobs });
+    },
   });
-  const jobId = start.data?.job.id ?? null;
-  // The job's live state: seeded by the start result, then refreshed on every job:guided event.
-  const [job, setJob] = useState<GuidedJob | null>(null);
+}
+
+function useServerRotate(keyRef: KeyRef) {
+  const ks = useKeysmith();
+  const qc = useQueryClient();
+  const { selectKey } = useAppState();
+  return useMutation({
+    mutationFn: (gracePeriodSeconds: number) => ks.call('rotation:server', { ...keyRef, gracePeriodSeconds }),
+    gcTime: 0,
+    onSuccess: (r) => {
+      selectKey({ tenantRef: r.key.tenantRef, keyId: r.key.id });
+      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
+      void qc.invalidateQueries({ queryKey: queryKeys.reminders });
+    },
+  });
+}
+
+/** The running guided job of this key, from the core: the dialog finds it again after tabs or a reopen. */
+function useRunningGuidedJob(keyRef: KeyRef) {
+  const ks = useKeysmith();
+  const jobs = useQuery({ queryKey: [...queryKeys.guidedJobs, 'open'], queryFn: () => ks.call('rotation:guidedList', { includeFinished: false }), retry: false });
+  const job = (jobs.data ?? []).find((j) => j.tenantRef === keyRef.tenantRef && j.oldKeyId === keyRef.keyId) ?? null;
+  return { job, loaded: !jobs.isPending };
+}
+
+function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; running: GuidedJob | null; onSecured: () => void }) {
+  const ks = useKeysmith();
+  const [quietText, setQuietText] = useState('15');
+  const [quietError, setQuietError] = useState(false);
+  const [keep, setKeep] = useState(false);
+  const startedId = start.data?.job.id ?? running?.id ?? null;
+  // The job's live state: seeded by the start result or the core's list, then refreshed by job:guided.
+  const [job, setJob] = useState<GuidedJob | null>(start.data?.job ?? running);
   useEffect(() => {
-    if (start.data) setJob(start.data.job);
-  }, [start.data]);
+    if (start.data) setJob((j) => (j && j.id === start.data.job.id ? j : start.data.job));
+    else if (running) setJob((j) => j ?? running);
+  }, [start.data, running]);
   useEffect(
     () =>
       ks.on('job:guided', (j) => {
-        if (j.id === jobId) setJob(j);
+        if (j.id === startedId) setJob(j);
       }),
-    [ks, jobId],
+    [ks, startedId],
   );
-  // Closing the dialog drops the secret from memory.
-  const resetStart = start.reset;
-  useEffect(() => () => resetStart(), [resetStart]);
 
-  if (!start.data) {
+  if (!start.data && !job) {
     return (
       <form
         className="form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          start.mutate();
+          const minutes = /^\d+$/.test(quietText.trim()) ? Number(quietText.trim()) : NaN;
+          if (!(minutes >= 1 && minutes <= 10_080)) {
+            setQuietError(true);
+            return;
+          }
+          start.mutate({ quietMinutes: minutes, keepInKeychain: keep });
         }}
       >
         <p>Keysmith mints a new key with the same settings (label-v2), watches activity until the new key is in use and the old one has gone quiet, then offers to revoke the old one. Nothing stops working in between.</p>
         <label className="field">
           <span>Quiet period before the old key counts as unused (minutes)</span>
-          <input type="number" min={1} max={10_080} value={quietMinutes} onChange={(e) => setQuietMinutes(Number(e.target.value) || 1)} />
+          <input
+            type="number"
+            min={1}
+            max={10_080}
+            step={1}
+            value={quietText}
+            aria-invalid={quietError}
+            aria-describedby={quietError ? 'quiet-error' : undefined}
+            onChange={(e) => {
+              setQuietText(e.target.value);
+              setQuietError(false);
+            }}
+          />
+          {quietError ? (
+            <span className="field-error" id="quiet-error" data-testid="quiet-error">
+              Enter whole minutes from 1 to 10080.
+            </span>
+          ) : null}
         </label>
         <label className="inline">
           <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> Keep the new secret in my keychain
         </label>
-        {start.error ? <ErrorNotice error={asIpcError(start.error)} /> : null}
+        {start.error ? <ErrorNotice error={asIpcError(start.error)} during="rotate" /> : null}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={start.isPending}>
             {start.isPending ? 'Starting…' : 'Start guided rotation'}
@@ -75,31 +130,26 @@ function GuidedRotation({ keyRef }: { keyRef: KeyRef }) {
       </form>
     );
   }
-  const { key, secret } = start.data;
   return (
     <div className="guided" data-testid="guided-rotation">
-      <SecretReveal secret={secret} start={key.start} keyRef={{ tenantRef: key.tenantRef, keyId: key.id }} kept={key.kept} />
+      {start.data ? (
+        <SecretReveal
+          secret={start.data.secret}
+          start={start.data.key.start}
+          keyRef={{ tenantRef: start.data.key.tenantRef, keyId: start.data.key.id }}
+          kept={start.data.key.kept}
+          onSecured={onSecured}
+        />
+      ) : (
+        <p className="muted small">This rotation was started earlier; its new secret was shown then. If you kept it, copy it from the key’s detail.</p>
+      )}
       {job ? <GuidedJobControls job={job} onChange={setJob} /> : null}
     </div>
   );
 }
 
-function ServerRotation({ keyRef }: { keyRef: KeyRef }) {
-  const ks = useKeysmith();
-  const qc = useQueryClient();
-  const { selectKey } = useAppState();
+function ServerRotation({ rotate, onSecured }: { rotate: ServerRotate; onSecured: () => void }) {
   const [grace, setGrace] = useState<number>(86_400);
-  const rotate = useMutation({
-    mutationFn: () => ks.call('rotation:server', { ...keyRef, gracePeriodSeconds: grace }),
-    gcTime: 0,
-    onSuccess: (r) => {
-      selectKey({ tenantRef: r.key.tenantRef, keyId: r.key.id });
-      void qc.invalidateQueries({ queryKey: queryKeys.keysAll });
-      void qc.invalidateQueries({ queryKey: queryKeys.reminders });
-    },
-  });
-  const resetRotate = rotate.reset;
-  useEffect(() => () => resetRotate(), [resetRotate]);
 
   if (rotate.data) {
     const { key, previous, secret } = rotate.data;
@@ -109,7 +159,7 @@ function ServerRotation({ keyRef }: { keyRef: KeyRef }) {
           New key <code>{key.start}…</code> replaces <code>{previous.start}…</code>, which is now <strong>{previous.status}</strong>
           {previous.graceEndsAt ? ` until ${formatDateTime(previous.graceEndsAt)}` : ''}.
         </p>
-        <SecretReveal secret={secret} start={key.start} keyRef={{ tenantRef: key.tenantRef, keyId: key.id }} kept={key.kept} />
+        <SecretReveal secret={secret} start={key.start} keyRef={{ tenantRef: key.tenantRef, keyId: key.id }} kept={key.kept} onSecured={onSecured} />
       </div>
     );
   }
@@ -118,7 +168,7 @@ function ServerRotation({ keyRef }: { keyRef: KeyRef }) {
       className="form"
       onSubmit={(e) => {
         e.preventDefault();
-        rotate.mutate();
+        rotate.mutate(grace);
       }}
     >
       <fieldset className="field">
@@ -129,7 +179,7 @@ function ServerRotation({ keyRef }: { keyRef: KeyRef }) {
           </label>
         ))}
       </fieldset>
-      {rotate.error ? <ErrorNotice error={asIpcError(rotate.error)} /> : null}
+      {rotate.error ? <ErrorNotice error={asIpcError(rotate.error)} during="rotate" /> : null}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={rotate.isPending}>
           {rotate.isPending ? 'Rotating…' : 'Rotate now'}
@@ -139,13 +189,47 @@ function ServerRotation({ keyRef }: { keyRef: KeyRef }) {
   );
 }
 
+function CloseButton() {
+  const requestClose = useRequestClose();
+  return (
+    <button type="button" className="btn" onClick={requestClose}>
+      Close
+    </button>
+  );
+}
+
 export function RotateDialog({ keyRef }: { keyRef: KeyRef }) {
   const ks = useKeysmith();
   const { closeDialog } = useAppState();
   const key = useQuery({ queryKey: queryKeys.key(keyRef), queryFn: () => ks.call('keys:get', keyRef) });
+  // Both rotations live here, not in their tabs, so switching tabs never drops a secret or a job.
+  const start = useGuidedStart(keyRef);
+  const rotate = useServerRotate(keyRef);
+  const running = useRunningGuidedJob(keyRef);
+  const [tab, setTab] = useState<string | null>(null);
+  const [secured, setSecured] = useState(false);
+  const onSecured = useCallback(() => setSecured(true), []);
+  const resetStart = start.reset;
+  const resetRotate = rotate.reset;
+  // Closing the dialog drops the secrets from memory.
+  useEffect(
+    () => () => {
+      resetStart();
+      resetRotate();
+    },
+    [resetStart, resetRotate],
+  );
+  const holdsSecret = start.data !== undefined || rotate.data !== undefined;
+  const shownTab = tab ?? (running.job || start.data ? 'guided' : 'server');
   return (
-    <Modal title={`Rotate “${key.data?.label ?? 'key'}”`} description="A new key with the same settings replaces this one." onClose={closeDialog} wide>
-      <Tabs.Root defaultValue="server" className="tabs">
+    <Modal
+      title={`Rotate “${key.data?.label ?? 'key'}”`}
+      description="A new key with the same settings replaces this one."
+      onClose={closeDialog}
+      guard={holdsSecret && !secured ? UNSAVED_SECRET : null}
+      wide
+    >
+      <Tabs.Root value={shownTab} onValueChange={setTab} className="tabs">
         <Tabs.List className="tab-list" aria-label="Rotation method">
           <Tabs.Trigger value="server" className="tab">
             Server rotation
@@ -155,16 +239,14 @@ export function RotateDialog({ keyRef }: { keyRef: KeyRef }) {
           </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="server" className="tab-panel">
-          <ServerRotation keyRef={keyRef} />
+          <ServerRotation rotate={rotate} onSecured={onSecured} />
         </Tabs.Content>
         <Tabs.Content value="guided" className="tab-panel">
-          <GuidedRotation keyRef={keyRef} />
+          {running.loaded ? <GuidedRotation start={start} running={running.job} onSecured={onSecured} /> : <p className="muted">Looking for a running rotation…</p>}
         </Tabs.Content>
       </Tabs.Root>
       <div className="form-actions">
-        <button type="button" className="btn" onClick={closeDialog}>
-          Close
-        </button>
+        <CloseButton />
       </div>
     </Modal>
   );

@@ -6,9 +6,9 @@ import { useState } from 'react';
 import type { SettingsPatch } from '../../../contract/settings';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useSettings } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { queryKeys } from '../shell/query-keys';
+import { useSettings } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { queryKeys } from '../data/query-keys';
 
 function Toggle({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (
@@ -19,6 +19,13 @@ function Toggle({ id, label, checked, onChange }: { id: string; label: string; c
       <label htmlFor={id}>{label}</label>
     </div>
   );
+}
+
+/** A whole number within [min, max], or null: "2.5", "", "-5" and "1e9" are all refused. */
+function wholeNumberIn(text: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(text.trim())) return null;
+  const n = Number(text.trim());
+  return n >= min && n <= max ? n : null;
 }
 
 export function SettingsScreen() {
@@ -35,16 +42,23 @@ export function SettingsScreen() {
   });
   const s = settings.data;
   const [customDays, setCustomDays] = useState('');
+  const [daysError, setDaysError] = useState(false);
   const [clearSeconds, setClearSeconds] = useState<string | null>(null);
+  const [secondsError, setSecondsError] = useState(false);
   if (!s) return settings.error ? <ErrorNotice error={asIpcError(settings.error)} /> : <p>Loading settings…</p>;
   const preset = [30, 60, 90].includes(s.reminderDefaultDays) ? String(s.reminderDefaultDays) : 'custom';
+  // A refused value must not sit next to the "Saved." of an earlier change.
+  const refuse = (setError: (v: boolean) => void) => {
+    setError(true);
+    save.reset();
+  };
 
   return (
     <section className="settings-screen" aria-labelledby="settings-title">
       <h2 id="settings-title">Settings</h2>
       <div className="form settings-form">
-        <fieldset className="field">
-          <legend>Default rotation reminder</legend>
+        <section className="settings-section" aria-labelledby="set-reminders">
+          <h3 id="set-reminders">Rotation reminders</h3>
           <label className="field-inline">
             <span>Remind after</span>
             <select value={preset} onChange={(e) => e.target.value !== 'custom' && save.mutate({ reminderDefaultDays: Number(e.target.value) })}>
@@ -56,48 +70,95 @@ export function SettingsScreen() {
           </label>
           <form
             className="inline-form"
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              const days = Number(customDays);
-              if (Number.isInteger(days) && days >= 1 && days <= 3650) save.mutate({ reminderDefaultDays: days });
+              const days = wholeNumberIn(customDays, 1, 3650);
+              if (days === null) return refuse(setDaysError);
+              setDaysError(false);
+              save.mutate({ reminderDefaultDays: days });
             }}
           >
             <label className="field-inline">
               <span>Custom days</span>
-              <input type="number" min={1} max={3650} value={customDays} onChange={(e) => setCustomDays(e.target.value)} />
+              <input
+                type="number"
+                min={1}
+                max={3650}
+                step={1}
+                value={customDays}
+                aria-invalid={daysError}
+                aria-describedby={daysError ? 'custom-days-error' : undefined}
+                onChange={(e) => {
+                  setCustomDays(e.target.value);
+                  setDaysError(false);
+                }}
+              />
             </label>
-            <button type="submit" className="btn btn-small">
+            <button type="submit" className="btn btn-small" aria-label="Set custom days">
               Set
             </button>
+            {daysError ? (
+              <span className="field-error" id="custom-days-error" data-testid="custom-days-error">
+                Enter a whole number of days from 1 to 3650.
+              </span>
+            ) : null}
           </form>
           <span className="hint">Tenants and single keys can override this.</span>
-        </fieldset>
-        <Toggle id="set-notify" label="Notify me when a key passes its rotation age" checked={s.notifications} onChange={(v) => save.mutate({ notifications: v })} />
-        <Toggle id="set-tray" label="Keep running in the tray when the window is closed" checked={s.keepRunningInTray} onChange={(v) => save.mutate({ keepRunningInTray: v })} />
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const n = Number(clearSeconds);
-            if (Number.isInteger(n) && n >= 5 && n <= 600) save.mutate({ clipboardClearSeconds: n });
-          }}
-        >
+          <Toggle id="set-notify" label="Notify me when a key passes its rotation age" checked={s.notifications} onChange={(v) => save.mutate({ notifications: v })} />
+        </section>
+        <section className="settings-section" aria-labelledby="set-clipboard">
+          <h3 id="set-clipboard">Clipboard</h3>
+          <form
+            className="inline-form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              const n = wholeNumberIn(clearSeconds ?? String(s.clipboardClearSeconds), 5, 600);
+              if (n === null) return refuse(setSecondsError);
+              setSecondsError(false);
+              save.mutate({ clipboardClearSeconds: n });
+            }}
+          >
+            <label className="field-inline">
+              <span>Clear the clipboard after (seconds, 5–600)</span>
+              <input
+                type="number"
+                min={5}
+                max={600}
+                step={1}
+                value={clearSeconds ?? String(s.clipboardClearSeconds)}
+                aria-invalid={secondsError}
+                aria-describedby={secondsError ? 'clipboard-seconds-error' : undefined}
+                onChange={(e) => {
+                  setClearSeconds(e.target.value);
+                  setSecondsError(false);
+                }}
+              />
+            </label>
+            <button type="submit" className="btn btn-small" aria-label="Save clipboard time">
+              Save
+            </button>
+            {secondsError ? (
+              <span className="field-error" id="clipboard-seconds-error" data-testid="clipboard-seconds-error">
+                Enter a whole number of seconds from 5 to 600.
+              </span>
+            ) : null}
+          </form>
+        </section>
+        <section className="settings-section" aria-labelledby="set-window">
+          <h3 id="set-window">Window and look</h3>
+          <Toggle id="set-tray" label="Keep running in the tray when the window is closed" checked={s.keepRunningInTray} onChange={(v) => save.mutate({ keepRunningInTray: v })} />
+          <Toggle id="set-login" label="Start Keysmith in the tray when I log in" checked={s.launchAtLogin} onChange={(v) => save.mutate({ launchAtLogin: v })} />
           <label className="field-inline">
-            <span>Clear the clipboard after (seconds, 5–600)</span>
-            <input type="number" min={5} max={600} value={clearSeconds ?? String(s.clipboardClearSeconds)} onChange={(e) => setClearSeconds(e.target.value)} />
+            <span>Theme</span>
+            <select value={s.theme} onChange={(e) => save.mutate({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
+              <option value="system">Follow the system</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
           </label>
-          <button type="submit" className="btn btn-small">
-            Save
-          </button>
-        </form>
-        <label className="field-inline">
-          <span>Theme</span>
-          <select value={s.theme} onChange={(e) => save.mutate({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </label>
+        </section>
         {save.isSuccess ? (
           <p className="muted small" role="status">
             Saved.

@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { channels } from '../../../contract/ipc';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { asIpcError } from '../ipc/keysmith-client';
-import { Modal } from '../shell/modal';
-import { ErrorNotice } from '../shell/error-notice';
-import { queryKeys } from '../shell/query-keys';
-import { useAppState } from '../shell/app-state';
-import { useSyncTenants } from '../shell/sync-tenants';
+import { Modal } from '../layout/modal';
+import { ErrorNotice } from '../layout/error-notice';
+import { queryKeys } from '../data/query-keys';
+import { useAppState } from '../data/app-state';
+import { useSyncTenants } from '../data/sync-tenants';
 
 const AddTenantForm = channels['tenants:add'].input;
 type AddTenantForm = z.input<typeof AddTenantForm>;
@@ -76,7 +76,7 @@ export function AddTenantDialog() {
           {errors.adminKey ? <span className="field-error">Paste the full admin key (at least 8 characters).</span> : null}
           <span className="hint">Use a key with every scope, made by an owner or admin of the tenant.</span>
         </label>
-        {add.error ? <ErrorNotice error={asIpcError(add.error)} /> : null}
+        {add.error ? <ErrorNotice error={asIpcError(add.error)} during="add-tenant" /> : null}
         <div className="form-actions">
           <button type="button" className="btn" onClick={closeDialog}>
             Cancel

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { asIpcError } from '../ipc/keysmith-client';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { Modal } from '../shell/modal';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { Modal } from '../layout/modal';
+import { queryKeys } from '../data/query-keys';
 
 export function RemoveTenantDialog({ tenantRef }: { tenantRef: string }) {
   const ks = useKeysmith();

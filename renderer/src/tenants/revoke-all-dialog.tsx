@@ -3,11 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { Modal } from '../shell/modal';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { Modal } from '../layout/modal';
+import { queryKeys } from '../data/query-keys';
 
 export function RevokeAllDialog({ tenantRef }: { tenantRef: string }) {
   const ks = useKeysmith();
@@ -25,6 +25,8 @@ export function RevokeAllDialog({ tenantRef }: { tenantRef: string }) {
     },
   });
   const slug = tenant?.slug ?? '';
+  // Close but not exact (case, spaces): say why the button stays disabled.
+  const almost = typed !== slug && typed.trim().toLowerCase() === slug.toLowerCase() && slug !== '';
   return (
     <Modal title={`Revoke every key of ${slug}?`} description="Every API key of this tenant stops working at once. Use it when keys may have leaked." onClose={closeDialog}>
       {revokeAll.data ? (
@@ -50,7 +52,18 @@ export function RevokeAllDialog({ tenantRef }: { tenantRef: string }) {
             <span>
               Type <strong>{slug}</strong> to confirm
             </span>
-            <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+            <input
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={almost ? 'confirm-hint' : undefined}
+            />
+            {almost ? (
+              <span className="field-error" id="confirm-hint" data-testid="confirm-hint">
+                Type {slug} exactly: lower case, no spaces.
+              </span>
+            ) : null}
           </label>
           <label className="inline">
             <input type="checkbox" checked={includeOwn} onChange={(e) => setIncludeOwn(e.target.checked)} /> Also revoke Keysmith’s own admin keys for

@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SwapStep } from '../../../contract/ipc';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { Modal } from '../shell/modal';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { Modal } from '../layout/modal';
+import { queryKeys } from '../data/query-keys';
 
 const SWAP_STEPS: Array<{ step: SwapStep; label: string }> = [
   { step: 'started', label: 'Started' },
@@ -49,9 +49,16 @@ export function SwapDialog({ tenantRef }: { tenantRef: string }) {
       wide
     >
       {tenant ? (
-        <p className="small">
-          Active: {tenant.activeSlot}. Stored: {tenant.credentials.map((c) => `${c.slot} ${c.start}…`).join(', ') || 'none'}.
-        </p>
+        <>
+          <p className="small">
+            Active: {tenant.activeSlot}. Stored: {tenant.credentials.map((c) => `${c.slot} ${c.start}…`).join(', ') || 'none'}.
+          </p>
+          {!running ? (
+            <p data-testid="swap-revokes">
+              The swap revokes the current primary admin key {tenant.credentials.find((c) => c.slot === 'primary')?.start ?? ''}… once its replacement works.
+            </p>
+          ) : null}
+        </>
       ) : null}
       {job ? (
         <ol className="steps" aria-label="Swap progress" data-testid="swap-steps">

@@ -3,11 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useSettings, useTenants } from '../shell/data-hooks';
-import { ErrorNotice } from '../shell/error-notice';
-import { Modal } from '../shell/modal';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useSettings, useTenants } from '../data/data-hooks';
+import { ErrorNotice } from '../layout/error-notice';
+import { Modal } from '../layout/modal';
+import { queryKeys } from '../data/query-keys';
 
 export function TenantPolicyDialog({ tenantRef }: { tenantRef: string }) {
   const ks = useKeysmith();

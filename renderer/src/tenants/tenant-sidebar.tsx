@@ -5,10 +5,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Tenant } from '../../../contract/ipc';
 import { CONNECTION_WORDS } from '../errors/error-messages';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from '../shell/app-state';
-import { useTenants } from '../shell/data-hooks';
-import { formatSince } from '../shell/format-time';
-import { queryKeys } from '../shell/query-keys';
+import { useAppState } from '../data/app-state';
+import { useTenants } from '../data/data-hooks';
+import { formatSince } from '../layout/format-time';
+import { queryKeys } from '../data/query-keys';
 
 function RateBudget({ tenant }: { tenant: Tenant }) {
   if (!tenant.rateBudget) {
@@ -66,7 +66,16 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
         <RateBudget tenant={tenant} />
         <span className="muted small">Synced {formatSince(tenant.lastSyncedAt)}</span>
       </button>
-      {tenant.state !== 'ok' ? <p className="tenant-advice small">{words.advice}</p> : null}
+      {tenant.state !== 'ok' && tenant.state !== 'unknown' ? (
+        <div className="tenant-advice small">
+          <p>{words.advice}</p>
+          {tenant.state === 'unauthorized' || tenant.state === 'offline' || tenant.state === 'forbidden' ? (
+            <button type="button" className="btn btn-small" onClick={() => openDialog({ kind: 'repair-tenant', tenantRef: tenant.id })}>
+              Repair connection…
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <Menu.Root>
         <Menu.Trigger className="btn btn-icon" aria-label={`Actions for ${tenant.slug}`}>
           ⋯
@@ -87,6 +96,9 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
             </Menu.Item>
             <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'swap', tenantRef: tenant.id })}>
               Swap connection credentials…
+            </Menu.Item>
+            <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'repair-tenant', tenantRef: tenant.id })}>
+              Repair connection…
             </Menu.Item>
             <Menu.Separator className="menu-sep" />
             <Menu.Item className="menu-item danger" onSelect={() => openDialog({ kind: 'revoke-all', tenantRef: tenant.id })}>

@@ -2,10 +2,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { asIpcError } from '../ipc/keysmith-client';
 import { useKeysmith } from '../ipc/keysmith-context';
-import { useAppState } from './app-state';
+import { useAppState } from '../data/app-state';
 import { ErrorNotice } from './error-notice';
-import { queryKeys } from './query-keys';
-import { useSyncTenants } from './sync-tenants';
+import { queryKeys } from '../data/query-keys';
+import { useSyncTenants } from '../data/sync-tenants';
 
 export function FirstRun() {
   const ks = useKeysmith();

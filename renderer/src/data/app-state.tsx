@@ -14,7 +14,10 @@ export type OpenDialog =
   | { kind: 'revoke-all'; tenantRef: string }
   | { kind: 'swap'; tenantRef: string }
   | { kind: 'remove-tenant'; tenantRef: string }
-  | { kind: 'tenant-policy'; tenantRef: string };
+  | { kind: 'tenant-policy'; tenantRef: string }
+  | { kind: 'repair-tenant'; tenantRef: string }
+  | { kind: 'shortcuts' }
+  | { kind: 'revoke-many'; keys: Array<KeyRef & { label: string }>; onDone: () => void };
 
 export interface AppState {
   screen: Screen;

@@ -1,0 +1,2 @@
+export function secretServiceAnswers(root: string): boolean;
+export function ensureKeyring(root: string): void;
