@@ -35,7 +35,7 @@ const median = (xs: number[]) => {
   return present(s[Math.floor(s.length / 2)]);
 };
 
-const ports = () => ({ clipboard: { readText: () => '', writeText: () => undefined }, notifier: { notify: () => undefined } });
+const ports = () => ({ clipboard: { readText: () => '', writeText: () => undefined, writeSecret: () => undefined }, notifier: { notify: () => undefined }, confirmations: { confirm: () => Promise.resolve(true) } });
 
 async function main() {
   const dbPath = tempDbPath();

@@ -11,7 +11,7 @@ import { systemClock } from '../main/ports/clock';
 import { createKeytarVault } from '../main/vault/keytar-vault';
 import { CliError, fromIpcError } from './cli-error';
 import type { Profile } from './profile';
-import { terminalClipboard, terminalNotifier } from './terminal-ports';
+import { terminalClipboard, terminalConfirmations, terminalNotifier } from './terminal-ports';
 
 export interface Session {
   readonly core: KeysmithCore;
@@ -38,6 +38,7 @@ function openCore(d: SessionDeps): KeysmithCore {
       clock: systemClock,
       clipboard: terminalClipboard,
       notifier: terminalNotifier(d.stderr),
+      confirmations: terminalConfirmations,
       logger: createCoreLogger(d.profile.dataDir).child({ process: 'cli' }),
     });
   } catch (err) {

@@ -4,15 +4,26 @@
 // on a terminal; the command line never starts the reminder loop, so the app's notifications
 // are not consumed by a process nobody watches.
 import type { Clipboard } from '../main/ports/clipboard';
+import type { Confirmations } from '../main/ports/confirmations';
 import type { Notice, Notifier } from '../main/ports/notifier';
 import { AppError } from '../main/app-error';
 
+const noClipboard = () => {
+  throw new AppError('invalid_input', 'The command line has no clipboard: it prints a new secret once on stdout instead.');
+};
+
 export const terminalClipboard: Clipboard = {
   readText: () => '',
-  writeText: () => {
-    throw new AppError('invalid_input', 'The command line has no clipboard: it prints a new secret once on stdout instead.');
-  },
+  writeText: noClipboard,
+  writeSecret: noClipboard,
 };
+
+/**
+ * The command line is the person's own instruction, typed at their terminal: no web page
+ * stands between them and the core, so what the app asks in a dialog is already answered by
+ * the command (a tenant's URL typed on the command line; `--include-connection-credentials`).
+ */
+export const terminalConfirmations: Confirmations = { confirm: () => Promise.resolve(true) };
 
 export function terminalNotifier(stderr: { write(text: string): unknown; isTTY?: boolean }): Notifier {
   return {

@@ -24,6 +24,7 @@ import {
   Tier,
 } from './keyapi';
 import { Settings, SettingsPatch } from './settings';
+import { LOOPBACK_HOSTNAME, PLAIN_HTTP_REFUSAL } from './transport';
 import {
   AUTH_STYLES,
   BADGES,
@@ -41,6 +42,9 @@ import {
 
 /** Local id of a tenant connection (several servers may reuse a remote tenantId). */
 export const TenantRef = z.string().regex(/^tn_[0-9a-z]{8,40}$/, 'a tenant connection id looks like tn_…');
+
+/** Where a tenant's Key API lives: https, or plain http to this machine only (the admin key rides in every request). */
+export const TenantBaseUrl = z.union([z.url({ protocol: /^https$/ }), z.url({ protocol: /^http$/, hostname: LOOPBACK_HOSTNAME })], { error: PLAIN_HTTP_REFUSAL });
 
 export const AuthStyle = z.enum(AUTH_STYLES);
 export type AuthStyle = z.infer<typeof AuthStyle>;
@@ -92,6 +96,8 @@ export const InventoryKey = Key.extend({
   requests: RequestCounts.nullable(),
   /** Its secret is kept in the OS keychain by choice. */
   kept: z.boolean(),
+  /** A kept key the tenant's list stopped showing, since when; its secret stays until the server says the key is gone, or the person forgets it. */
+  missingSince: IsoTime.nullable(),
   /** This key is one of the connection's own admin credentials. */
   connectionSlot: CredentialSlot.nullable(),
   snoozedUntil: IsoTime.nullable(),
@@ -237,7 +243,7 @@ export const channels = {
 
   'tenants:list': { input: none, output: z.array(Tenant) },
   'tenants:add': {
-    input: z.strictObject({ baseUrl: z.url({ protocol: /^https?$/ }), authStyle: AuthStyle, adminKey: z.string().min(8).max(4096) }),
+    input: z.strictObject({ baseUrl: TenantBaseUrl, authStyle: AuthStyle, adminKey: z.string().min(8).max(4096) }),
     output: Tenant,
   },
   'tenants:verify': { input: z.strictObject({ tenantRef: TenantRef }), output: Tenant },
@@ -247,7 +253,7 @@ export const channels = {
   'tenants:repair': {
     input: z.strictObject({
       tenantRef: TenantRef,
-      baseUrl: z.url({ protocol: /^https?$/ }),
+      baseUrl: TenantBaseUrl,
       authStyle: AuthStyle,
       adminKey: z.string().min(8).max(4096).optional(),
     }),
@@ -314,6 +320,8 @@ export const channels = {
 
   'sandbox:start': { input: none, output: Tenant },
 
+  /** The page shows (true) or no longer shows (false) a secret: the window is kept out of screen capture meanwhile. */
+  'window:secretOnScreen': { input: z.strictObject({ onScreen: z.boolean() }), output: done },
 } as const satisfies { [C in (typeof CHANNELS)[number]]: { input: z.ZodType; output: z.ZodType } };
 
 export type Channel = (typeof CHANNELS)[number];

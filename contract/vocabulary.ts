@@ -132,6 +132,7 @@ export const CHANNELS = [
   'settings:get',
   'settings:set',
   'sandbox:start',
+  'window:secretOnScreen',
 ] as const;
 
 /** Every main → renderer push; ipc.ts gives each its payload schema. */

@@ -28,11 +28,15 @@ import { createSandboxModule, type SandboxModule, type SandboxOptions } from './
 import { createRotationModule, type RotationModule, type RotationModuleOptions } from './rotation/rotation-module';
 import type { FetchLike } from './keyapi/key-api-client';
 import { RateGates } from './keyapi/rate-gate';
+import { flagInsecureTenants } from './keyapi/stored-transport-check';
 import { createKeyActions, type KeyActions } from './keys/key-actions';
 import { createCoreLogger } from './logging/core-logger';
 import type { Clipboard } from './ports/clipboard';
 import type { Clock } from './ports/clock';
+import type { Confirmations } from './ports/confirmations';
 import type { Notifier } from './ports/notifier';
+import { headlessScreen, type ScreenGuard } from './ports/screen-guard';
+import { withScreenProtection } from './ipc/secret-screen-handlers';
 import { systemTimers, type Timers } from './ports/timers';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createInventoryRepo, type InventoryRepo } from './store/inventory-repo';
@@ -41,7 +45,8 @@ import { openStore } from './store/open-store';
 import { createTenantRepo, type TenantRepo } from './store/tenant-repo';
 import { createTenantClients, type TenantClients } from './tenants/tenant-clients';
 import { createTenantService, type TenantService } from './tenants/tenant-service';
-import type { Vault } from './vault/vault';
+import { createIndexedVault } from './vault/indexed-vault';
+import type { SecretStore, Vault } from './vault/vault';
 
 export const APP_VERSION = '0.1.0';
 
@@ -73,10 +78,15 @@ export interface CoreServices {
 
 export interface KeysmithCoreOptions {
   dataDir: string;
-  vault: Vault;
+  /** The keychain; the core adds the SQLite index of account names. */
+  vault: SecretStore;
   clock: Clock;
   clipboard: Clipboard;
   notifier: Notifier;
+  /** Asks the person (a native dialog in the app) before an admin key goes to a new host, and before revoking the connection's own keys. */
+  confirmations: Confirmations;
+  /** Content protection while a secret is on screen; default: no screen (command line, tests). */
+  screenGuard?: ScreenGuard;
   /** electron-store in the app; default: conf in <dataDir>/settings.json. */
   settings?: SettingsStore;
   /** Default: pino to <dataDir>/logs/keysmith.log with secret fields redacted. */
@@ -102,11 +112,12 @@ export interface KeysmithCore extends CoreServices {
 }
 
 export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
-  const { dataDir, vault, clock, clipboard, notifier } = options;
+  const { dataDir, clock, clipboard, notifier, confirmations } = options;
   const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? createCoreLogger(dataDir);
   const settings = options.settings ?? createConfSettingsStore(dataDir);
   const db = openStore(join(dataDir, 'keysmith.db'));
+  const vault = createIndexedVault(options.vault, db);
   const bus = new EventBus();
   // Wall time, not the injected clock: leases coordinate real processes.
   const leases = createLeases({ db, now: () => Date.now() });
@@ -124,10 +135,10 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     maxWaitSeconds: options.maxRateWaitSeconds,
     logger: logger.child({ component: 'keyapi' }),
   });
-  const tenants = createTenantService({ tenants: tenantRepo, vault, clients, gates, clock, bus, actions });
-  const repair = createTenantRepair({ tenants: tenantRepo, service: tenants, vault, clients, bus, actions });
+  const tenants = createTenantService({ tenants: tenantRepo, vault, clients, gates, clock, bus, actions, confirmations });
+  const repair = createTenantRepair({ tenants: tenantRepo, service: tenants, vault, clients, bus, actions, confirmations });
   const inventory = createInventoryService({ inventory: inventoryRepo, tenantRepo, tenants, clients, vault, clock, settings, bus });
-  const keys = createKeyActions({ tenants, clients, inventory, inventoryRepo, vault, actions, clock });
+  const keys = createKeyActions({ tenants, clients, inventory, inventoryRepo, vault, actions, clock, confirmations });
   const audit = createAuditService({ clients, tenants, actions, clock });
   const clipboardGuard = createClipboardGuard({ clipboard, clock, timers, settings, bus, vault });
 
@@ -161,7 +172,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     ...clipboardHandlers(clipboardGuard),
     ...settingsHandlers(settings, actions),
   };
-  const sandbox = createSandboxModule({ dataDir, tenants }, options.sandbox);
+  const sandbox = createSandboxModule({ dataDir, tenants, tenantRepo }, options.sandbox);
   const rotation = createRotationModule(
     { db, clock, timers, logger: logger.child({ component: 'rotation' }), notifier, settings, bus, actions, tenants, clients, inventory, keys, leases },
     options.rotation,
@@ -173,7 +184,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     }
     Object.assign(handlers, m.handlers);
   }
-  const router = createRouter(handlers, logger.child({ component: 'ipc' }));
+  const router = createRouter(withScreenProtection(handlers, options.screenGuard ?? headlessScreen), logger.child({ component: 'ipc' }));
 
   let closed = false;
   return {
@@ -182,13 +193,16 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     rotation,
     sandbox,
     async start() {
+      const insecure = flagInsecureTenants(tenantRepo);
+      if (insecure.length) logger.warn({ tenants: insecure }, 'tenants on plain http to a remote host are not contacted');
       for (const m of modules) await m.start?.();
       logger.info({ modules: modules.length, channels: router.channels.length }, 'core started');
     },
     async close() {
       if (closed) return;
       closed = true;
-      clipboardGuard.dispose();
+      // Before the modules and the database: a secret on the clipboard must not outlive the app.
+      await clipboardGuard.close().catch(() => undefined);
       for (const m of [...modules].reverse()) {
         try {
           await m.close?.();

@@ -1,6 +1,7 @@
-// Copies a secret to the clipboard and clears it after settings.clipboardClearSeconds, but
-// only if the clipboard still holds that secret (the user may have copied something else
-// since). Only a digest of the secret is held while waiting.
+// Copies a secret to the clipboard (marked as a secret: see secret-formats.ts) and clears it
+// after settings.clipboardClearSeconds, on lock and on quit, but only if the clipboard still
+// holds that secret (the person may have copied something else since). Only a digest of the
+// secret is held while waiting.
 import { createHash } from 'node:crypto';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
@@ -10,37 +11,53 @@ import type { TimerHandle, Timers } from '../ports/timers';
 import type { SettingsStore } from '../settings/settings-store';
 import { keptKeyAccount, type Vault } from '../vault/vault';
 
+export type ClearReason = 'timer' | 'lock' | 'quit';
+
 export interface ClipboardGuard {
   copySecret(secret: string): Promise<{ clearsAt: string }>;
   /** Copies a kept secret straight from the keychain: it never travels to the renderer. */
   copyKept(tenantRef: string, keyId: string): Promise<{ clearsAt: string }>;
-  /** Cancels a pending clear (on shutdown). */
-  dispose(): void;
+  /** Clears the clipboard now if it still holds the last secret copied (screen locked, app quitting). */
+  clearIfHeld(reason: ClearReason): Promise<void>;
+  /** On quit: clears a secret still on the clipboard, then cancels the pending clear. */
+  close(): Promise<void>;
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function createClipboardGuard(d: { clipboard: Clipboard; clock: Clock; timers: Timers; settings: SettingsStore; bus: EventBus; vault: Vault }): ClipboardGuard {
   let pending: TimerHandle | null = null;
+  let expected: string | null = null;
+
+  const cancelTimer = () => {
+    if (pending) d.timers.clearTimeout(pending);
+    pending = null;
+  };
+
+  const clearIfHeld = async (_reason: ClearReason): Promise<void> => {
+    const held = expected;
+    if (held === null) return;
+    try {
+      if (digest(await d.clipboard.readText()) === held) {
+        await d.clipboard.writeText('');
+        d.bus.emit('clipboard:cleared', { at: new Date(d.clock.now()).toISOString() });
+      }
+      expected = null;
+      cancelTimer();
+    } catch {
+      // The clipboard may be unavailable at that moment; a later trigger (timer, lock, quit) tries again.
+    }
+  };
 
   const copy = async (secret: string) => {
-    await d.clipboard.writeText(secret);
-    const expected = digest(secret);
+    await d.clipboard.writeSecret(secret);
+    expected = digest(secret);
     const ms = d.settings.get().clipboardClearSeconds * 1000;
     const clearsAt = d.clock.now() + ms;
-    if (pending) d.timers.clearTimeout(pending);
+    cancelTimer();
     pending = d.timers.setTimeout(() => {
       pending = null;
-      void (async () => {
-        try {
-          if (digest(await d.clipboard.readText()) === expected) {
-            await d.clipboard.writeText('');
-            d.bus.emit('clipboard:cleared', { at: new Date(d.clock.now()).toISOString() });
-          }
-        } catch {
-          // The clipboard may be unavailable at that moment; nothing better to do than leave it.
-        }
-      })();
+      void clearIfHeld('timer');
     }, ms);
     return { clearsAt: new Date(clearsAt).toISOString() };
   };
@@ -52,9 +69,11 @@ export function createClipboardGuard(d: { clipboard: Clipboard; clock: Clock; ti
       if (secret === null) throw new AppError('not_found', 'The secret of this key is not kept in the keychain.', { tenantRef });
       return copy(secret);
     },
-    dispose() {
-      if (pending) d.timers.clearTimeout(pending);
-      pending = null;
+    clearIfHeld,
+    async close() {
+      await clearIfHeld('quit');
+      cancelTimer();
+      expected = null;
     },
   };
 }

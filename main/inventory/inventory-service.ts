@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../settings/settings-store';
 import type { InventoryRepo } from '../store/inventory-repo';
 import type { TenantRepo } from '../store/tenant-repo';
+import type { KeyApiClient } from '../keyapi/key-api-client';
 import type { TenantClients } from '../tenants/tenant-clients';
 import type { TenantService } from '../tenants/tenant-service';
 import { keptKeyAccount, type Vault } from '../vault/vault';
@@ -49,6 +50,48 @@ export function createInventoryService(d: InventoryDeps): InventoryService {
     return k;
   };
 
+  /**
+   * Kept keys the list left out. A list can omit a key for many reasons (a broken page, a
+   * connection demoted to a role that lists only its own keys), so each is asked about by id:
+   * its secret is forgotten only when the server says it is revoked or expired, or answers 404
+   * to a connection that sees every key. The rest stay, marked missing, and the person is asked.
+   */
+  async function settleMissingKept(tenantRef: string, client: KeyApiClient, keyIds: readonly string[]): Promise<void> {
+    let seesEveryKey: boolean | null = null;
+    const stillMissing: string[] = [];
+    for (const keyId of keyIds) {
+      let verdict: 'gone' | 'dead' | 'unknown' = 'unknown';
+      let latest: Key | null = null;
+      try {
+        latest = await client.getKey(keyId);
+        const expired = latest.expiresAt !== null && Date.parse(latest.expiresAt) <= d.clock.now();
+        if (latest.status === 'revoked' || latest.status === 'expired' || expired) verdict = 'dead';
+      } catch (err) {
+        if (AppError.is(err, 'not_found')) {
+          // Another member's key is a 404 too for an analyst or viewer: only an owner's or admin's 404 means gone.
+          seesEveryKey ??= await client.me().then((me) => me.role === 'owner' || me.role === 'admin', () => false);
+          if (seesEveryKey) verdict = 'gone';
+        }
+      }
+      if (verdict === 'unknown') {
+        stillMissing.push(keyId);
+        continue;
+      }
+      await d.vault.delete(keptKeyAccount(tenantRef, keyId));
+      d.inventory.setKept(tenantRef, keyId, false);
+      if (verdict === 'dead' && latest) d.inventory.upsertMany(tenantRef, [latest], d.clock.now());
+      else d.inventory.remove(tenantRef, keyId);
+    }
+    if (stillMissing.length) {
+      const labels = stillMissing.map((id) => d.inventory.get(tenantRef, id, d.clock.now(), defaultDays())?.label ?? id);
+      const slug = d.tenantRepo.get(tenantRef)?.slug ?? 'a tenant';
+      d.bus.emit('banner:show', {
+        kind: 'warning',
+        text: `${slug} no longer lists ${labels.length === 1 ? 'the kept key' : `${labels.length} kept keys:`} ${labels.join(', ')}. Their secrets are still in your keychain; open ${labels.length === 1 ? 'it' : 'each'} to forget the secret or keep it.`,
+      });
+    }
+  }
+
   async function syncOne(tenantRef: string): Promise<SyncResult['outcomes'][number]> {
     d.bus.emit('sync:progress', { tenantRef, phase: 'started', keys: 0 });
     try {
@@ -66,8 +109,8 @@ export function createInventoryService(d: InventoryDeps): InventoryService {
         : Promise.resolve(null);
       const [keys, counts] = await Promise.all([client.listAllKeys((n) => d.bus.emit('sync:progress', { tenantRef, phase: 'page', keys: n })), usage]);
       const syncedMs = d.clock.now();
-      const goneKept = d.inventory.replaceTenant(tenantRef, keys, counts, syncedMs);
-      for (const keyId of goneKept) await d.vault.delete(keptKeyAccount(tenantRef, keyId)).catch(() => false);
+      const missingKept = d.inventory.replaceTenant(tenantRef, keys, counts, syncedMs);
+      if (missingKept.length) await settleMissingKept(tenantRef, client, missingKept);
       d.tenantRepo.setSynced(tenantRef, syncedMs);
       d.tenants.noteOk(tenantRef);
       d.bus.emit('sync:progress', { tenantRef, phase: 'done', keys: keys.length });

@@ -58,3 +58,15 @@ export const timeoutError = (ctx: ErrorContext, seconds: number) =>
 
 export const malformedResponse = (ctx: ErrorContext) =>
   new AppError('server_error', `${ctx.tenantName} sent an answer Keysmith does not understand while trying to ${ctx.what}. Is the base URL a Key API v1 server?`, { tenantRef: ctx.tenantRef });
+
+export const oversized = (ctx: ErrorContext, limitBytes: number) =>
+  new AppError(
+    'server_error',
+    `${ctx.tenantName} sent an answer larger than Keysmith accepts (over ${Math.round(limitBytes / 1024 / 1024)} MiB) while trying to ${ctx.what}. Is the base URL a Key API v1 server?`,
+    { tenantRef: ctx.tenantRef },
+  );
+
+export const unboundedListing = (ctx: ErrorContext, what: string) =>
+  new AppError('server_error', `${ctx.tenantName} kept paging (${what}) while Keysmith tried to ${ctx.what}, so the listing was stopped. Try again later, or ask its operator.`, {
+    tenantRef: ctx.tenantRef,
+  });

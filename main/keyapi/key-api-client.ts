@@ -23,9 +23,10 @@ import {
   type Scope,
 } from '../../contract/keyapi';
 import type { AuthStyle } from '../../contract/ipc';
-import { errorName } from '../app-error';
+import { PLAIN_HTTP_REFUSAL, transportVerdict } from '../../contract/transport';
+import { AppError, errorName } from '../app-error';
 import type { Clock } from '../ports/clock';
-import { errorForStatus, malformedResponse, networkError, timeoutError, type ErrorContext } from './api-errors';
+import { errorForStatus, malformedResponse, networkError, oversized, timeoutError, unboundedListing, type ErrorContext } from './api-errors';
 import type { RateBudgetSeen, RateGate } from './rate-gate';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -54,19 +55,29 @@ export interface KeyApiClientOptions {
   /** A row of a key list that failed the Key schema: skipped (the rest of the page is kept) and reported here. */
   onSkippedRow?: (row: { id: string | null; fields: string[] }) => void;
   logger?: ClientLogger;
+  /** Bounds on what a server may make the client read (defaults above). */
+  maxKeys?: number;
+  maxPages?: number;
+  maxResponseBytes?: number;
 }
 
 // A list page is read row by row: one row this client cannot read costs that row, not the page.
 const KeyPage = z.object({ data: z.array(z.unknown()), nextCursor: z.string().nullable() });
 
 export const KEYS_PAGE_LIMIT = 500;
+/** Most keys one listing accepts from a tenant: far above any real tenant, low enough to stay in memory. */
+export const MAX_KEYS = 100_000;
+/** Most pages one listing follows: MAX_KEYS at 250 keys a page (the client asks for 500). */
+export const MAX_KEY_PAGES = 400;
+/** Largest response body read from a Key API server (a full 500-key page is well under 1 MiB). */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export interface KeyApiClient {
   readonly tenantRef: string | null;
   me(): Promise<MeKey>;
   tenant(): Promise<TenantInfo>;
   listKeys(query?: { status?: KeyStatus; limit?: number; cursor?: string }): Promise<KeyList>;
-  /** Every page, `limit=500`; onPage sees the running count. */
+  /** Every page, `limit=500`; onPage sees the running count. Bounded: a repeated cursor, too many pages or too many keys is refused. */
   listAllKeys(onPage?: (count: number) => void): Promise<Key[]>;
   getKey(keyId: string): Promise<Key>;
   createKey(body: CreateKeyBody): Promise<CreatedKey>;
@@ -90,6 +101,40 @@ interface Call<T extends z.ZodType> {
   what: string;
 }
 
+const transportAllowed = (url: string): boolean => {
+  try {
+    return transportVerdict(new URL(url)) === 'ok';
+  } catch {
+    return false;
+  }
+};
+
+class BodyTooLarge extends Error {}
+
+/** The body as text, refusing (and cancelling) one over `limit` bytes, whether declared or streamed. */
+async function readLimited(res: Response, limit: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new BodyTooLarge();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 const intHeader = (h: Headers, name: string): number | null => {
   const v = h.get(name);
   if (v === null || !/^\d+$/.test(v.trim())) return null;
@@ -101,9 +146,15 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   const timeoutMs = o.timeoutMs ?? 15_000;
   const maxRetries = o.maxRetries ?? 3;
   const maxWaitMs = (o.maxWaitSeconds ?? 90) * 1000;
+  const maxKeys = o.maxKeys ?? MAX_KEYS;
+  const maxPages = o.maxPages ?? MAX_KEY_PAGES;
+  const maxResponseBytes = o.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const base = o.baseUrl.replace(/\/+$/, '');
   const authHeaders: Record<string, string> = o.authStyle === 'bearer' ? { authorization: `Bearer ${o.secret}` } : { 'x-api-key': o.secret };
   const id = (keyId: string) => encodeURIComponent(keyId);
+  // Checked here as well as at the IPC boundary: whatever path built this client (a stored
+  // tenant, the swap, the sandbox), the secret never leaves over plain http to another host.
+  const transportRefusal = transportAllowed(base) ? null : new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { tenantRef: o.tenantRef, fields: ['baseUrl'] });
 
   const readBudget = (h: Headers): RateBudgetSeen | null => {
     const limit = intHeader(h, 'ratelimit-limit');
@@ -114,6 +165,7 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   };
 
   async function request<T extends z.ZodType>(call: Call<T>): Promise<z.output<T>> {
+    if (transportRefusal) throw transportRefusal;
     const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: call.scope, what: call.what };
     for (let rejections = 0; ; ) {
       const admission = await o.gate.admit(maxWaitMs);
@@ -150,8 +202,9 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
       permit.settle({ budget, retryAfterMs: null });
       let json: unknown;
       try {
-        json = await res.json();
-      } catch {
+        json = JSON.parse(await readLimited(res, maxResponseBytes));
+      } catch (err) {
+        if (err instanceof BodyTooLarge) throw oversized(ctx, maxResponseBytes);
         if (!res.ok) throw errorForStatus(res.status, ctx, null);
         throw malformedResponse(ctx);
       }
@@ -193,15 +246,23 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
       return KeyList.parse({ data, nextCursor: page.nextCursor });
     },
     async listAllKeys(onPage) {
+      const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: 'keys:read', what: 'list keys' };
       const all: Key[] = [];
+      const seen = new Set<string>();
       let cursor: string | undefined;
-      do {
+      for (let pages = 1; ; pages++) {
         const page = await client.listKeys({ limit: KEYS_PAGE_LIMIT, cursor });
         all.push(...page.data);
         onPage?.(all.length);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return all;
+        if (all.length > maxKeys) throw unboundedListing(ctx, `more than ${maxKeys} keys`);
+        const next = page.nextCursor ?? undefined;
+        if (next === undefined) return all;
+        // A cursor seen before would page in a circle.
+        if (seen.has(next) || next === cursor) throw unboundedListing(ctx, 'the same page cursor twice');
+        if (pages >= maxPages) throw unboundedListing(ctx, `more than ${maxPages} pages`);
+        seen.add(next);
+        cursor = next;
+      }
     },
     getKey: (keyId) => request({ method: 'GET', path: `/me/keys/${id(keyId)}`, schema: Key, scope: 'keys:read', what: 'read a key' }),
     createKey: (body) => request({ method: 'POST', path: '/me/keys', body, schema: CreatedKey, scope: 'keys:write', what: 'create a key' }),

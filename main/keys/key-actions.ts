@@ -10,6 +10,7 @@ import type { ActionLog } from '../action-log/action-log';
 import { AppError } from '../app-error';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { Clock } from '../ports/clock';
+import type { Confirmations } from '../ports/confirmations';
 import type { InventoryRepo } from '../store/inventory-repo';
 import type { TenantClients } from '../tenants/tenant-clients';
 import type { TenantService } from '../tenants/tenant-service';
@@ -35,6 +36,7 @@ export interface KeyActionsDeps {
   vault: Vault;
   actions: ActionLog;
   clock: Clock;
+  confirmations: Confirmations;
 }
 
 /** Whether a secret is the one of this key (opaque: its checksum and start; JWT: its jti). */
@@ -145,6 +147,13 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
         const t = d.tenants.get(tenantRef);
         if (confirmSlug !== t.slug) {
           throw new AppError('invalid_input', `Type the tenant's slug, ${t.slug}, exactly to confirm revoking all its keys.`, { tenantRef, fields: ['confirmSlug'] });
+        }
+        // The typed slug came from the page; revoking the connection's own keys also needs the person's yes.
+        if (includeConnectionCredentials && !(await d.confirmations.confirm({ kind: 'revoke-connection-credentials', tenantSlug: t.slug, host: new URL(t.baseUrl).host }))) {
+          throw new AppError('invalid_input', `Nothing was revoked: revoking the admin keys Keysmith uses for ${t.slug} was not confirmed.`, {
+            tenantRef,
+            fields: ['includeConnectionCredentials'],
+          });
         }
         const except = includeConnectionCredentials ? [] : t.credentials.map((c) => c.keyId);
         const client = await d.clients.forTenant(tenantRef);

@@ -2,4 +2,6 @@
 export interface Clipboard {
   readText(): string | Promise<string>;
   writeText(text: string): void | Promise<void>;
+  /** Writes text marked as a secret, so clipboard history, cloud sync and clipboard managers leave it alone (secret-formats.ts). */
+  writeSecret(text: string): void | Promise<void>;
 }

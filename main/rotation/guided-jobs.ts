@@ -90,6 +90,7 @@ export class GuidedJobs {
   private readonly write: Statement<[Mutable & { id: string }]>;
   private readonly beginTx: (r: { id: string; tenantRef: string; oldKeyId: string; newLabel: string; quietMinutes: number; atMs: number }) => boolean;
   private readonly updateTx: (id: string, patch: GuidedPatch, atMs: number) => void;
+  private readonly transitionTx: (id: string, from: StoredGuidedState, patch: GuidedPatch, atMs: number) => boolean;
 
   constructor(db: Database) {
     this.clash = db.prepare(`SELECT 1 FROM guided_jobs WHERE tenant_ref = ? AND old_key_id = ? AND state IN ${ACTIVE_SQL}`);
@@ -134,6 +135,11 @@ export class GuidedJobs {
         error: kept(patch.error, row.error),
       });
     });
+    this.transitionTx = db.transaction((id: string, from: StoredGuidedState, patch: GuidedPatch, atMs: number) => {
+      if (this.byId.get(id)?.state !== from) return false;
+      this.updateTx(id, patch, atMs);
+      return true;
+    });
   }
 
   /** Null when the key already has a guided rotation under way. */
@@ -154,6 +160,14 @@ export class GuidedJobs {
   /** Jobs the poller watches, and the `minting` ones recovery settles. */
   active(): GuidedRecord[] {
     return this.activeRows.all().map(fromRow);
+  }
+
+  /**
+   * The update, only if the job is still in `from` (another process — the app and the command
+   * line share the profile — may have settled it meanwhile). Null when it was not.
+   */
+  transition(id: string, from: StoredGuidedState, patch: GuidedPatch & { state: StoredGuidedState }, at: string): GuidedRecord | null {
+    return this.transitionTx(id, from, patch, epochMs(at)) ? this.get(id) : null;
   }
 
   update(id: string, patch: Partial<Omit<GuidedRecord, 'id' | 'tenantRef' | 'oldKeyId' | 'startedAt'>>, at: string): GuidedRecord {

@@ -2,6 +2,11 @@
 // key's settings, watch both keys' activity until the new one is in use and the old one has
 // gone quiet, then let the user revoke the old one. Jobs live in SQLite and a poller on the
 // injected timers re-checks them, so a job resumes after a restart.
+//
+// Minting and sweeping never interleave in one process (they run one at a time), and across
+// processes a job leaves `minting` by a conditional update: whoever moves it first decides.
+// If recovery settled a job as interrupted while its mint was still in flight, the mint's
+// owner revokes the key it got back and shows no secret.
 import type { GuidedJob, InventoryKey } from '../../contract/ipc';
 import type { Key } from '../../contract/keyapi';
 import { AppError, describeError } from '../app-error';
@@ -31,12 +36,14 @@ export interface GuidedStartInput {
 }
 
 export class GuidedRotation {
-  private sweeping: Promise<void> = Promise.resolve();
+  /** Start, sweeps and cancel run one at a time, so a sweep never sees this process's own mint as interrupted. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: GuidedRotationDeps) {}
 
   start(input: GuidedStartInput): Promise<{ job: GuidedJob; key: InventoryKey; secret: string }> {
-    return this.leased(input.tenantRef, input.keyId, () => this.begin(input));
+    // One at a time in this process (a sweep never sees this process's own mint as interrupted), one process at a time by lease.
+    return this.exclusive(() => this.leased(input.tenantRef, input.keyId, () => this.begin(input)));
   }
 
   private async begin(input: GuidedStartInput): Promise<{ job: GuidedJob; key: InventoryKey; secret: string }> {
@@ -72,7 +79,15 @@ export class GuidedRotation {
       this.finish(begun, 'failed', `Could not mint the new key: ${describeError(err)}`);
       throw err;
     }
-    const job = jobs.update(begun.id, { state: 'minted', newKeyId: created.key.id, newKeyCreatedAt: created.key.createdAt }, this.stamp());
+    const job = jobs.transition(begun.id, 'minting', { state: 'minted', newKeyId: created.key.id, newKeyCreatedAt: created.key.createdAt }, this.stamp());
+    if (!job) {
+      // Settled as interrupted elsewhere while this mint was in flight: that recovery may have
+      // listed before the key existed, so revoke it here, and never show a secret for it.
+      await keys.record(tenantRef, created.key);
+      await this.revokeQuietly(tenantRef, created.key.id);
+      this.deps.log({ action: 'rotation.guided.start', tenantRef, keyId: created.key.id, detail: `revoked ${label}: the rotation was settled elsewhere during the mint`, outcome: 'error' });
+      throw new AppError('conflict', 'This rotation was stopped by another Keysmith window or command while the new key was being made; the new key was revoked. Start the rotation again.', { tenantRef });
+    }
     let key = await keys.record(tenantRef, created.key);
     if (input.keepInKeychain) {
       // The secret is still handed back below; failing to keep it must not lose it.
@@ -116,9 +131,12 @@ export class GuidedRotation {
     return toGuidedJob(this.finish(fresh, 'completed', null));
   }
 
+  /** Waits for a mint in flight in this process, so a cancel during the mint cancels its result. */
   cancel(jobId: string): Promise<GuidedJob> {
-    const rec = this.require(jobId);
-    return this.leased(rec.tenantRef, rec.oldKeyId, () => this.abandon(jobId));
+    return this.exclusive(() => {
+      const rec = this.require(jobId);
+      return this.leased(rec.tenantRef, rec.oldKeyId, () => this.abandon(jobId));
+    });
   }
 
   private async abandon(jobId: string): Promise<GuidedJob> {
@@ -147,9 +165,13 @@ export class GuidedRotation {
 
   /** Poller body: settle interrupted mints, then re-check every active job. Never throws; sweeps run one at a time. */
   checkAll(only: (rec: GuidedRecord) => boolean = () => true): Promise<void> {
-    const run = this.sweeping.then(() => this.sweep(only));
-    this.sweeping = run.catch(() => undefined);
-    return run;
+    return this.exclusive(() => this.sweep(only));
+  }
+
+  private exclusive<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(run);
+    this.tail = next.catch(() => undefined);
+    return next;
   }
 
   private async sweep(only: (rec: GuidedRecord) => boolean): Promise<void> {
@@ -225,12 +247,21 @@ export class GuidedRotation {
 
   /** The process died between minting and recording: the secret was never shown, so the key goes. */
   private async settleInterruptedMint(rec: GuidedRecord, client: TenantClient): Promise<void> {
-    const orphans = (await client.listAll()).filter((k) => k.label === rec.newLabel && k.status === 'active');
-    for (const k of orphans) {
-      await this.deps.keys.record(rec.tenantRef, k);
-      await this.revokeQuietly(rec.tenantRef, k.id);
+    // Claim the job first: if its mint finished meanwhile (another process), it is not interrupted.
+    const claimed = this.deps.jobs.transition(rec.id, 'minting', { state: 'failed', error: 'Interrupted before the new key was shown; it was revoked.' }, this.stamp());
+    if (!claimed) return;
+    let orphans: Key[];
+    try {
+      orphans = (await client.listAll()).filter((k) => k.label === rec.newLabel && k.status === 'active');
+      for (const k of orphans) {
+        await this.deps.keys.record(rec.tenantRef, k);
+        await this.revokeQuietly(rec.tenantRef, k.id);
+      }
+    } catch (err) {
+      // Not settled after all: back to `minting`, so the next sweep tries again.
+      this.deps.jobs.transition(rec.id, 'failed', { state: 'minting', error: describeError(err) }, this.stamp());
+      throw err;
     }
-    this.deps.jobs.update(rec.id, { state: 'failed', error: 'Interrupted before the new key was shown; it was revoked.' }, this.stamp());
     this.deps.log({ action: 'rotation.guided.recover', tenantRef: rec.tenantRef, keyId: rec.oldKeyId, detail: `revoked ${orphans.length} unshown key(s) labelled ${rec.newLabel}`, outcome: 'ok' });
   }
 

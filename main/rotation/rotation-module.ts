@@ -47,7 +47,10 @@ export interface RotationDeps {
   settings: Pick<SettingsStore, 'get'>;
   bus: Pick<EventBus, 'emit'>;
   actions: Pick<CoreActionLog, 'record'>;
-  tenants: Pick<TenantService, 'get' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'clientWith'>;
+  tenants: Pick<
+    TenantService,
+    'get' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'retainCredential' | 'retainedCredentials' | 'releaseCredential' | 'clientWith'
+  >;
   clients: Pick<TenantClients, 'forTenant'>;
   inventory: Pick<InventoryService, 'get' | 'record' | 'live' | 'setSnoozedUntil'>;
   keys: Pick<KeyActions, 'keep' | 'forget' | 'revoke'>;
@@ -57,6 +60,8 @@ export interface RotationDeps {
 
 export interface RotationModule extends CoreModule {
   start(): Promise<void>;
+  /** Settles once start-up recovery (interrupted swaps, interrupted mints) has run; never rejects. */
+  readonly recovered: Promise<void>;
   close(): Promise<void>;
   guided: GuidedRotation;
   swap: CredentialSwap;
@@ -95,6 +100,9 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
     readSecret: (tenantRef, slot) => d.tenants.readCredential(tenantRef, slot),
     storeSecret: (tenantRef, slot, secret, key) => d.tenants.storeCredential(tenantRef, slot, secret, key),
     setActiveSlot: (tenantRef, slot) => d.tenants.setActiveSlot(tenantRef, slot),
+    retain: (tenantRef, keyId, secret) => d.tenants.retainCredential(tenantRef, keyId, secret),
+    retained: (tenantRef) => d.tenants.retainedCredentials(tenantRef),
+    release: (tenantRef, keyId) => d.tenants.releaseCredential(tenantRef, keyId),
     clientWith: (tenantRef, secret): RemoteKeys => {
       const c = d.tenants.clientWith(tenantRef, secret);
       // Keys the swap makes or revokes show up in the inventory at once.
@@ -165,6 +173,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
   let running: Promise<void> | null = null;
   let closed = false;
   let initial: Promise<void> = Promise.resolve();
+  let recovered: Promise<void> = Promise.resolve();
   const arm = () => {
     if (closed) return;
     handle = d.timers.setTimeout(() => {
@@ -183,17 +192,23 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
     guided,
     swap,
     reminders,
+    get recovered() {
+      return recovered;
+    },
     async start() {
-      // Settle what a crash left half done before anything else touches those tenants. Both
-      // only call the network when a crash left something open, so a normal start is instant.
-      await swap.recoverAll();
-      await guided.recoverInterrupted();
-      // The first activity check may wait on slow servers: not on the start path.
-      initial = guided.checkAll().then(() => undefined, warn('guided rotation check at start'));
+      // Settle what a crash left half done, but not on the start path: it talks to servers that
+      // may be slow or hostile, and the window must not wait for them. Meanwhile a swap of a
+      // tenant being recovered is refused as busy, and guided starts queue behind the sweep.
+      recovered = swap
+        .recoverAll()
+        .then(() => guided.recoverInterrupted())
+        .then(() => undefined, warn('recovery at start'));
+      initial = recovered.then(() => guided.checkAll()).then(() => undefined, warn('guided rotation check at start'));
       arm();
     },
     async close() {
       closed = true;
+      await recovered;
       await initial;
       if (handle) d.timers.clearTimeout(handle);
       await running;

@@ -3,6 +3,12 @@
 // connects it through the core's tenants service like any tenant the user adds. The owner
 // secret goes from the seeder straight to tenants.add (which verifies it and puts it in
 // the keychain); this module never stores or logs it.
+//
+// The sandbox reuses its last port so its tenant keeps its base URL. When another process
+// holds that port the server moves, and every sandbox tenant is re-pointed to it before
+// anything else starts: otherwise the next sync would send the owner key to whoever listens on
+// the old port. If the server cannot start at all, start() fails rather than leave a tenant
+// pointing at a port Keysmith no longer owns.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -13,14 +19,16 @@ import { createLogger } from '../../server/logger';
 import { startServer, type RunningServer } from '../../server/server';
 import { AppError } from '../app-error';
 import type { CoreModule } from '../core-module';
+import type { TenantRepo } from '../store/tenant-repo';
 
 /** What the sandbox needs from the core: where its data lives and the tenants service. */
 export interface SandboxCore {
   dataDir: string;
   tenants: {
-    add(input: ChannelInput<'tenants:add'>): Promise<Tenant>;
+    add(input: ChannelInput<'tenants:add'>, options?: { hostVouchedFor?: boolean }): Promise<Tenant>;
     list(): Promise<Tenant[]> | Tenant[];
   };
+  tenantRepo: Pick<TenantRepo, 'get' | 'list' | 'setBaseUrl'>;
 }
 
 export interface SandboxOptions {
@@ -30,7 +38,12 @@ export interface SandboxOptions {
   startServer?: typeof startServer;
 }
 
-const SandboxState = z.object({ port: z.number().int().min(1).max(65_535) });
+const SandboxState = z.object({
+  port: z.number().int().min(1).max(65_535),
+  /** The tenant connections made to this sandbox (absent in files written by older versions). */
+  tenantRefs: z.array(z.string()).optional(),
+});
+type SandboxState = z.infer<typeof SandboxState>;
 const DEMO_KEYS = 36;
 
 export interface SandboxModule extends CoreModule {
@@ -46,26 +59,50 @@ export function createSandboxModule(core: SandboxCore, options: SandboxOptions =
   let server: RunningServer | null = null;
   let pending: Promise<Tenant> | null = null;
 
-  const recordedPort = (): number | null => {
+  const readState = (): SandboxState | null => {
     if (!existsSync(statePath)) return null;
-    const parsed = SandboxState.safeParse(JSON.parse(readFileSync(statePath, 'utf8')));
-    return parsed.success ? parsed.data.port : null;
+    try {
+      const parsed = SandboxState.safeParse(JSON.parse(readFileSync(statePath, 'utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  };
+  const writeState = (state: SandboxState) => writeFileSync(statePath, JSON.stringify(state));
+
+  /** The sandbox's tenants: as recorded, else (older state files) those on the recorded port. */
+  const sandboxTenantRefs = (state: SandboxState | null): string[] => {
+    if (!state) return [];
+    if (state.tenantRefs) return state.tenantRefs.filter((ref) => core.tenantRepo.get(ref) !== null);
+    const oldUrl = `http://127.0.0.1:${state.port}`;
+    return core.tenantRepo.list().filter((t) => t.baseUrl === oldUrl).map((t) => t.id);
   };
 
-  /** Reuses the last port so an already connected sandbox tenant keeps its base URL. */
+  /** Reuses the last port; if it is taken, moves, and moves the sandbox's tenants with it. */
   const ensureServer = async (): Promise<RunningServer> => {
     if (server) return server;
     mkdirSync(dir, { recursive: true });
     const logger = createLogger({ file: join(dir, 'server.log') });
-    const port = recordedPort();
+    const state = readState();
+    let running: RunningServer;
     try {
-      server = await launch({ dbPath, port: port ?? 0, host: '127.0.0.1', logger });
+      running = await launch({ dbPath, port: state?.port ?? 0, host: '127.0.0.1', logger });
     } catch {
       // The old port is taken by something else: start fresh on a free one.
-      server = await launch({ dbPath, port: 0, host: '127.0.0.1', logger });
+      running = await launch({ dbPath, port: 0, host: '127.0.0.1', logger });
     }
-    writeFileSync(statePath, JSON.stringify({ port: server.port }));
-    return server;
+    const refs = sandboxTenantRefs(state);
+    // Recorded first, so a crash before the re-pointing below is repaired on the next start.
+    writeState({ port: running.port, tenantRefs: refs });
+    for (const ref of refs) if (core.tenantRepo.get(ref)?.baseUrl !== running.url) core.tenantRepo.setBaseUrl(ref, running.url);
+    server = running;
+    return running;
+  };
+
+  const rememberTenant = (tenant: Tenant) => {
+    const state = readState();
+    if (state) writeState({ port: state.port, tenantRefs: [...new Set([...(state.tenantRefs ?? []), tenant.id])] });
+    return tenant;
   };
 
   const freeSlug = (admin: ReturnType<typeof openAdmin>): string => {
@@ -83,7 +120,7 @@ export function createSandboxModule(core: SandboxCore, options: SandboxOptions =
       throw new AppError('internal', 'The local sandbox server could not start. Check that the data folder is writable.', { cause: err });
     }
     const connected = (await core.tenants.list()).find((t) => t.baseUrl === running.url);
-    if (connected) return connected;
+    if (connected) return rememberTenant(connected);
 
     const admin = openAdmin(dbPath);
     let ownerSecret: string;
@@ -92,7 +129,8 @@ export function createSandboxModule(core: SandboxCore, options: SandboxOptions =
     } finally {
       admin.close();
     }
-    return core.tenants.add({ baseUrl: running.url, authStyle: 'bearer', adminKey: ownerSecret });
+    // This process started that server on 127.0.0.1 a moment ago; there is no one else to ask about.
+    return rememberTenant(await core.tenants.add({ baseUrl: running.url, authStyle: 'bearer', adminKey: ownerSecret }, { hostVouchedFor: true }));
   };
 
   return {
@@ -107,7 +145,14 @@ export function createSandboxModule(core: SandboxCore, options: SandboxOptions =
     },
     /** At app start: bring a sandbox that was used before back on its port. */
     async start(): Promise<void> {
-      if (existsSync(statePath)) await ensureServer();
+      if (!existsSync(statePath)) return;
+      try {
+        await ensureServer();
+      } catch (err) {
+        throw new AppError('internal', 'The local sandbox server could not start again, and its tenant must not point at a port Keysmith no longer owns. Check that the data folder is writable.', {
+          cause: err,
+        });
+      }
     },
     async close(): Promise<void> {
       const s = server;

@@ -27,6 +27,10 @@ export function clipboardClearedOnQuit(system: SystemClipboard): QuitClearingCli
         await system.writeText(text);
         written = text === '' ? null : digest(text);
       },
+      async writeSecret(text) {
+        await system.writeSecret(text);
+        written = digest(text);
+      },
     },
     async clearIfStillOurs() {
       if (written === null) return false;

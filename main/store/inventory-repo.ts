@@ -47,6 +47,7 @@ interface KeyRow {
   policy_days: number | null;
   snoozed_until_ms: number | null;
   kept: number;
+  missing_since_ms: number | null;
   synced_ms: number;
   slug: string;
   reminder_days: number | null;
@@ -88,8 +89,12 @@ const SELECT = `
 
 export interface InventoryRepo {
   upsertMany(tenantRef: string, keys: Key[], syncedMs: number): void;
-  /** Replaces the tenant's cache with `keys`: upserts them, deletes the rest; returns deleted kept key ids. */
+  /**
+   * Replaces the tenant's cache with `keys`: upserts them and deletes the rest, except kept keys,
+   * which are marked missing instead; returns the ids of the kept keys the list left out.
+   */
   replaceTenant(tenantRef: string, keys: Key[], usage: Map<string, RequestCounts> | null, syncedMs: number): string[];
+  remove(tenantRef: string, keyId: string): boolean;
   setRequests(tenantRef: string, keyId: string, requests: RequestCounts): void;
   setPolicy(tenantRef: string, keyId: string, days: number | null): boolean;
   setKept(tenantRef: string, keyId: string, kept: boolean): boolean;
@@ -114,11 +119,15 @@ export function createInventoryRepo(db: Database): InventoryRepo {
       status = excluded.status, created_ms = excluded.created_ms, created_by_member = excluded.created_by_member,
       created_by_email = excluded.created_by_email, last_used_ms = excluded.last_used_ms, last_used_endpoint = excluded.last_used_endpoint,
       expires_ms = excluded.expires_ms, revoked_ms = excluded.revoked_ms, grace_ends_ms = excluded.grace_ends_ms,
-      rotated_from_id = excluded.rotated_from_id, rotated_to_id = excluded.rotated_to_id, synced_ms = excluded.synced_ms`);
+      rotated_from_id = excluded.rotated_from_id, rotated_to_id = excluded.rotated_to_id, synced_ms = excluded.synced_ms,
+      missing_since_ms = NULL`);
   const setReq = db.prepare('UPDATE keys SET req_24h = ?, req_7d = ?, req_30d = ? WHERE tenant_ref = ? AND id = ?');
   const clearReq = db.prepare('UPDATE keys SET req_24h = NULL, req_7d = NULL, req_30d = NULL WHERE tenant_ref = ?');
-  const staleKept = db.prepare('SELECT id FROM keys WHERE tenant_ref = ? AND synced_ms <> ? AND kept = 1');
-  const deleteStale = db.prepare('DELETE FROM keys WHERE tenant_ref = ? AND synced_ms <> ?');
+  // A kept key the list left out keeps its row (and its secret): the list alone does not prove it is gone.
+  const markMissing = db.prepare('UPDATE keys SET missing_since_ms = COALESCE(missing_since_ms, @now) WHERE tenant_ref = @ref AND synced_ms <> @synced AND kept = 1');
+  const missingKept = db.prepare('SELECT id FROM keys WHERE tenant_ref = ? AND synced_ms <> ? AND kept = 1');
+  const deleteStale = db.prepare('DELETE FROM keys WHERE tenant_ref = ? AND synced_ms <> ? AND kept = 0');
+  const deleteOne = db.prepare('DELETE FROM keys WHERE tenant_ref = ? AND id = ?');
   const getOne = db.prepare(`${SELECT} WHERE k.tenant_ref = ? AND k.id = ?`);
   const liveRows = db.prepare(`${SELECT} WHERE ${LIVE}`);
   const setPolicy = db.prepare('UPDATE keys SET policy_days = ? WHERE tenant_ref = ? AND id = ?');
@@ -195,6 +204,7 @@ export function createInventoryRepo(db: Database): InventoryRepo {
       ),
       requests,
       kept: r.kept === 1,
+      missingSince: isoOrNull(r.missing_since_ms),
       connectionSlot: r.connection_slot,
       snoozedUntil: isoOrNull(r.snoozed_until_ms),
       syncedAt: iso(r.synced_ms),
@@ -214,11 +224,12 @@ export function createInventoryRepo(db: Database): InventoryRepo {
           clearReq.run(tenantRef);
           for (const [keyId, r] of usage) setReq.run(r.last24h, r.last7d, r.last30d, tenantRef, keyId);
         }
-        const gone = (staleKept.all(tenantRef, syncedMs) as { id: string }[]).map((r) => r.id);
+        markMissing.run({ ref: tenantRef, synced: syncedMs, now: syncedMs });
         deleteStale.run(tenantRef, syncedMs);
-        return gone;
+        return (missingKept.all(tenantRef, syncedMs) as { id: string }[]).map((r) => r.id);
       })();
     },
+    remove: (tenantRef, keyId) => deleteOne.run(tenantRef, keyId).changes > 0,
     setRequests(tenantRef, keyId, r) {
       setReq.run(r.last24h, r.last7d, r.last30d, tenantRef, keyId);
     },

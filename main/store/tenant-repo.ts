@@ -58,6 +58,8 @@ export interface TenantRepo {
   setReminderDays(ref: string, days: number | null): boolean;
   setSynced(ref: string, atMs: number): void;
   setActiveSlot(ref: string, slot: CredentialSlot): void;
+  /** Moves a connection to another address of the same server (the local sandbox after a port change). */
+  setBaseUrl(ref: string, baseUrl: string): void;
   /** Where and how the connection reaches its server (a repair after a move). */
   setConnection(ref: string, baseUrl: string, authStyle: AuthStyle): void;
   setCredential(ref: string, slot: CredentialSlot, key: { keyId: string; start: string } | null): void;
@@ -139,6 +141,9 @@ export function createTenantRepo(db: Database): TenantRepo {
     },
     setActiveSlot(ref, slot) {
       db.prepare('UPDATE tenants SET active_slot = ? WHERE ref = ?').run(slot, ref);
+    },
+    setBaseUrl(ref, baseUrl) {
+      db.prepare('UPDATE tenants SET base_url = ? WHERE ref = ?').run(baseUrl, ref);
     },
     setCredential(ref, slot, key) {
       if (key) upsertCred.run(ref, slot, key.keyId, key.start);

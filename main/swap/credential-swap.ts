@@ -11,14 +11,21 @@
 //   switch come after the store);
 // - the active credential is never revoked (checked right before the revoke);
 // - a key minted by an interrupted step whose secret never reached the keychain is found by
-//   its journaled label (or id) on recovery and revoked.
-// Recovery goes forward once the new primary's secret is in the keychain (the old primary's
-// secret is gone from it by then), and rolls back before that point.
+//   its journaled label (or id) on recovery and revoked;
+// - no admin key the server still accepts is left without its secret in the keychain: before
+//   the new primary overwrites the primary slot, the old primary's secret is kept under its own
+//   account (retain), and released only once the old primary is revoked.
+// Recovery never revokes a key blind: a key whose secret any slot or kept account holds (matched
+// offline by its start or JWT id) is never revoked, and a 401 is not taken as proof that a key is
+// dead until the server, asked with another credential, says so. Once the new primary is in its
+// slot, recovery only goes forward (the server says it is live) or restores the old primary from
+// its own account (the server says the new one is dead); when it cannot tell, the job stays open.
 import { SwapStep as SwapStepEnum, type CredentialSlot, type SwapJob, type SwapStep } from '../../contract/ipc';
 import type { Key, Scope } from '../../contract/keyapi';
 import { AppError, describeError } from '../app-error';
+import { secretMatchesKey } from '../keys/key-actions';
 import type { LeaseGate } from '../store/lease';
-import type { SwapJobRecord, SwapJournal } from './swap-journal';
+import type { JournalEntry, SwapJobRecord, SwapJournal } from './swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
 
 /** The journaled steps, in order; each has intent, call and result crash points. */
@@ -56,6 +63,17 @@ interface WorkingCredential {
   secret: string;
   me: Key;
 }
+
+interface StoredCredentials {
+  primary: string | null;
+  secondary: string | null;
+  retained: { keyId: string; secret: string }[];
+  all: string[];
+}
+
+/** Whether the server still accepts this key. */
+const isLive = (k: Key, now: Date): boolean =>
+  (k.status === 'active' || k.status === 'rotating') && (k.expiresAt === null || Date.parse(k.expiresAt) > now.getTime());
 
 export class CredentialSwap {
   /** Tenants with a swap running in this process right now. */
@@ -102,14 +120,20 @@ export class CredentialSwap {
   /** At start: settle every swap a crash left open. Never throws; a job it cannot settle stays open. */
   async recoverAll(): Promise<SwapJob[]> {
     const out: SwapJob[] = [];
+    // Claimed up front (here and across processes): a swap asked for meanwhile on one of these
+    // tenants is refused as busy, and a swap another process is running is not a leftover.
+    const claimed: { job: SwapJobRecord; release: () => void }[] = [];
     for (const job of this.deps.journal.unfinished()) {
       if (this.running.has(job.tenantRef)) continue;
-      // Another process (the app or the command line) is running this swap: not a leftover.
       const release = this.lease(job.tenantRef);
       if (!release) continue;
       this.running.add(job.tenantRef);
+      claimed.push({ job, release });
+    }
+    for (const { job, release } of claimed) {
       try {
-        out.push(await this.recover(job));
+        const current = this.deps.journal.get(job.id);
+        if (current.finishedAt === null) out.push(await this.recover(current));
       } finally {
         this.running.delete(job.tenantRef);
         release();
@@ -148,6 +172,18 @@ export class CredentialSwap {
         secondarySecret = storedSecondary;
       } catch (err) {
         if (!AppError.is(err, 'unauthorized')) throw err;
+        // A 401 is not proof: replacing a secondary the server still accepts would leave that key live and held by no one.
+        let listed: Key | null = null;
+        try {
+          listed = await primaryClient.get(recorded.keyId);
+        } catch (e) {
+          if (!AppError.is(e, 'not_found')) throw e;
+        }
+        if (listed && isLive(listed, this.deps.now())) {
+          throw new AppError('unauthorized', 'The secondary admin key was refused although the server lists it as active, so the swap stopped without changing anything. Try again.', {
+            tenantRef: ref,
+          });
+        }
       }
     }
     if (secondarySecret === null) {
@@ -162,7 +198,10 @@ export class CredentialSwap {
       return null;
     });
 
-    // 3. A new primary, minted with the secondary, stored before anything uses it.
+    // 3. A new primary, minted with the secondary, stored before anything uses it. The old
+    //    primary's secret moves to its own account first: the slot is about to be overwritten,
+    //    and the old key stays live until step 4 revokes it.
+    await connections.retain(ref, primaryMe.id, primarySecret);
     const { key, secret } = await this.mintInto(job, conn.slug, 'primary', connections.clientWith(ref, secondarySecret), adminScopes);
     return this.finishPrimary(job, key.id, secret);
   }
@@ -187,6 +226,7 @@ export class CredentialSwap {
         await this.revokeQuietly(connections.clientWith(ref, newPrimarySecret), oldId);
         return oldId;
       });
+      await connections.release(ref, oldId);
     }
     const done = journal.finish(job.id, 'completed', null, this.stamp());
     this.deps.emit(publicJob(done));
@@ -201,51 +241,47 @@ export class CredentialSwap {
     const ref = job.tenantRef;
     try {
       const entries = journal.entries(job.id);
-      const lastResult = (step: SwapStep) => entries.filter((e) => e.step === step && e.phase === 'result').at(-1);
-      const intents = (step: SwapStep) => entries.filter((e) => e.step === step && e.phase === 'intent');
+      const stored = await this.stored(ref);
+      const worker = await this.firstWorking(ref, stored);
+      const client = connections.clientWith(ref, worker.secret);
+      const minted = await this.mintedBy(entries, client);
+      const now = this.deps.now();
 
-      // Past the point of no return? Only if the new primary's secret is in the keychain.
-      const newPrimaryId = lastResult('primary_minted')?.keyId ?? null;
-      const primary = await this.working(ref, 'primary');
-      if (newPrimaryId && primary?.me.id === newPrimaryId) {
-        await connections.storeSecret(ref, 'primary', primary.secret, primary.me);
-        return await this.finishPrimary(job, newPrimaryId, primary.secret);
+      // The new primary in its slot: forward if the server says it is live, restore the old one if it is dead.
+      const primarySecret = stored.primary;
+      const newInPrimarySlot = primarySecret === null ? undefined : minted.primary.find((k) => secretMatchesKey(primarySecret, k));
+      if (newInPrimarySlot && primarySecret !== null) {
+        if (isLive(newInPrimarySlot, now)) {
+          // The keychain write may have landed without the record of which key the slot holds.
+          await connections.storeSecret(ref, 'primary', primarySecret, newInPrimarySlot);
+          return await this.finishPrimary(job, newInPrimarySlot.id, primarySecret);
+        }
+        await this.restoreOldPrimary(job, stored, client);
       }
 
-      // Roll back: the old primary still works and is still stored. Revoke every key this
-      // job minted whose secret did not reach its slot in the keychain.
-      const secondary = await this.working(ref, 'secondary');
-      const worker = primary ?? secondary;
-      if (!worker) throw new AppError('unauthorized', 'No stored credential of this connection authenticates.', { tenantRef: ref });
-      const client = connections.clientWith(ref, worker.secret);
-      let listed: Key[] | null = null;
-      const mintSteps: Array<[SwapStep, CredentialSlot, WorkingCredential | null]> = [
-        ['secondary_minted', 'secondary', secondary],
-        ['primary_minted', 'primary', primary],
-      ];
-      for (const [step, slot, stored] of mintSteps) {
-        const tried = intents(step);
-        if (tried.length === 0) continue;
-        const ids = new Set<string>();
-        const known = lastResult(step)?.keyId;
-        if (known) ids.add(known);
-        const labels = new Set(tried.map((e) => e.label).filter((l): l is string => l !== null));
-        if (labels.size > 0) {
-          listed ??= await client.listAll();
-          for (const k of listed) if (labels.has(k.label) && k.status === 'active') ids.add(k.id);
-        }
-        for (const id of ids) {
-          if (stored?.me.id === id) {
-            // Minted and stored: a working credential in its slot, kept. Make the record agree.
-            await connections.storeSecret(ref, slot, stored.secret, stored.me);
+      // Roll back: revoke each live key this job minted that no stored secret belongs to.
+      const current = newInPrimarySlot ? await this.stored(ref) : stored;
+      const held = (k: Key) => current.all.some((secret) => secretMatchesKey(secret, k));
+      for (const [slot, keys] of [['secondary', minted.secondary], ['primary', minted.primary]] as const) {
+        for (const k of keys) {
+          const secret = current[slot];
+          if (secret !== null && secretMatchesKey(secret, k)) {
+            // Minted and stored: a credential in its slot, kept. Make the record agree.
+            await connections.storeSecret(ref, slot, secret, k);
             continue;
           }
-          await this.revokeQuietly(client, id);
-          this.log(ref, id, `swap recovery revoked an unstored ${slot} credential`, 'ok');
+          if (!isLive(k, now) || held(k)) continue;
+          await this.revokeQuietly(client, k.id);
+          this.log(ref, k.id, `swap recovery revoked an unstored ${slot} credential`, 'ok');
         }
       }
-      const back: CredentialSlot = primary ? 'primary' : 'secondary';
-      await connections.setActiveSlot(ref, back);
+      // The old primary is in its slot again: its kept copy is no longer needed.
+      if (job.oldPrimaryKeyId !== null && current.primary !== null && current.retained.some((r) => r.keyId === job.oldPrimaryKeyId)) {
+        const old = await client.get(job.oldPrimaryKeyId).catch(() => null);
+        if (old && secretMatchesKey(current.primary, old)) await connections.release(ref, old.id);
+      }
+      const primaryWorks = current.primary !== null && (await this.identify(ref, current.primary)) !== null;
+      await connections.setActiveSlot(ref, primaryWorks ? 'primary' : 'secondary');
       const rolled = journal.finish(job.id, 'rolled_back', cause ?? 'Interrupted; rolled back at start.', this.stamp());
       this.deps.emit(publicJob(rolled));
       this.log(ref, null, 'credential swap rolled back', 'ok');
@@ -256,6 +292,55 @@ export class CredentialSwap {
       this.deps.emit(publicJob(open));
       return publicJob(open);
     }
+  }
+
+  /** The new primary is dead on the server: put the old primary back in its slot from its own account. */
+  private async restoreOldPrimary(job: SwapJobRecord, stored: StoredCredentials, client: RemoteKeys): Promise<void> {
+    const ref = job.tenantRef;
+    const kept = stored.retained.find((r) => r.keyId === job.oldPrimaryKeyId);
+    if (!kept) throw new AppError('unauthorized', 'The new primary admin key was revoked and the old one was not kept; add the tenant again with a working admin key.', { tenantRef: ref });
+    const old = await client.get(kept.keyId);
+    if (!isLive(old, this.deps.now())) throw new AppError('unauthorized', 'Both the new and the old primary admin keys are revoked; the connection runs on its secondary.', { tenantRef: ref });
+    await this.deps.connections.storeSecret(ref, 'primary', kept.secret, old);
+    await this.deps.connections.release(ref, kept.keyId);
+    this.log(ref, old.id, 'swap recovery restored the old primary credential', 'ok');
+  }
+
+  /** Every admin secret the connection holds: both slots and the kept ones. */
+  private async stored(tenantRef: string): Promise<StoredCredentials> {
+    const { connections } = this.deps;
+    const [primary, secondary, retained] = await Promise.all([
+      connections.readSecret(tenantRef, 'primary'),
+      connections.readSecret(tenantRef, 'secondary'),
+      connections.retained(tenantRef),
+    ]);
+    const all = [primary, secondary, ...retained.map((r) => r.secret)].filter((x): x is string => x !== null);
+    return { primary, secondary, retained, all };
+  }
+
+  /** A stored credential that authenticates now, to ask the server with. */
+  private async firstWorking(tenantRef: string, stored: StoredCredentials): Promise<WorkingCredential> {
+    for (const secret of stored.all) {
+      const me = await this.identify(tenantRef, secret);
+      if (me) return { secret, me };
+    }
+    throw new AppError('unauthorized', 'No stored credential of this connection authenticates.', { tenantRef });
+  }
+
+  /** The keys this job minted (or may have: an intent whose result was never written), as the server lists them now. */
+  private async mintedBy(entries: readonly JournalEntry[], client: RemoteKeys): Promise<{ primary: Key[]; secondary: Key[] }> {
+    const out = { primary: [] as Key[], secondary: [] as Key[] };
+    const want = (['primary', 'secondary'] as const).map((slot) => {
+      const step: SwapStep = `${slot}_minted`;
+      const ids = new Set(entries.flatMap((e) => (e.step === step && e.phase === 'result' && e.keyId !== null ? [e.keyId] : [])));
+      const labels = new Set(entries.flatMap((e) => (e.step === step && e.phase === 'intent' && e.label !== null ? [e.label] : [])));
+      return { slot, ids, labels };
+    });
+    if (want.every((w) => w.ids.size === 0 && w.labels.size === 0)) return out;
+    for (const k of await client.listAll()) {
+      for (const w of want) if (w.ids.has(k.id) || w.labels.has(k.label)) out[w.slot].push(k);
+    }
+    return out;
   }
 
   // ── pieces ────────────────────────────────────────────────────────────────
@@ -298,14 +383,6 @@ export class CredentialSwap {
       return key.id;
     });
     return { key, secret };
-  }
-
-  /** The slot's stored secret and the key it authenticates as; null when none is stored or it no longer authenticates. */
-  private async working(tenantRef: string, slot: CredentialSlot): Promise<WorkingCredential | null> {
-    const secret = await this.deps.connections.readSecret(tenantRef, slot);
-    if (!secret) return null;
-    const me = await this.identify(tenantRef, secret);
-    return me ? { secret, me } : null;
   }
 
   /** Which key a secret is, or null when it no longer authenticates. */

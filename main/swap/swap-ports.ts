@@ -26,6 +26,10 @@ export interface ConnectionCredentials {
   /** Keychain first, then the connection's record of which key the slot holds. */
   storeSecret(tenantRef: string, slot: CredentialSlot, secret: string, key: { id: string; start: string }): Promise<void>;
   setActiveSlot(tenantRef: string, slot: CredentialSlot): Promise<void>;
+  /** Keeps a credential that leaves its slot under its own keychain account, until its key is revoked. */
+  retain(tenantRef: string, keyId: string, secret: string): Promise<void>;
+  retained(tenantRef: string): Promise<{ keyId: string; secret: string }[]>;
+  release(tenantRef: string, keyId: string): Promise<void>;
   /** A client that authenticates with exactly this secret (not with the connection's active slot). */
   clientWith(tenantRef: string, secret: string): RemoteKeys;
 }

@@ -6,6 +6,7 @@ import { TIER_LIMITS, type Tier } from '../../contract/keyapi';
 import type { ActionLog } from '../action-log/action-log';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
+import type { Confirmations } from '../ports/confirmations';
 import type { TenantRepo } from '../store/tenant-repo';
 import { tenantAccount, type Vault } from '../vault/vault';
 import type { TenantClients } from './tenant-clients';
@@ -30,6 +31,7 @@ export interface TenantRepairDeps {
   clients: TenantClients;
   bus: EventBus;
   actions: ActionLog;
+  confirmations: Confirmations;
 }
 
 const limitsOf = (tier: Tier) => (tier === 'enterprise' ? { perMinute: null, perHour: null } : TIER_LIMITS[tier]);
@@ -44,6 +46,12 @@ export function createTenantRepair(d: TenantRepairDeps): TenantRepair {
         baseUrl = normalizeBaseUrl(input.baseUrl);
       } catch {
         throw new AppError('invalid_input', 'The base URL is not a valid http(s) address.', { tenantRef: ref, fields: ['baseUrl'] });
+      }
+      // The stored admin key is about to go to this address: a page cannot vouch for a server, only the person can.
+      const { host, origin } = new URL(baseUrl);
+      const knownHost = d.tenants.list().some((other) => new URL(other.baseUrl).origin === origin);
+      if (!knownHost && !(await d.confirmations.confirm({ kind: 'connect-new-host', host, origin }))) {
+        throw new AppError('invalid_input', `Not repaired: sending the admin key of ${t.slug} to ${host} was not confirmed. Nothing was sent.`, { tenantRef: ref, fields: ['baseUrl'] });
       }
       const log = (outcome: 'ok' | 'error', detail: string) => d.actions.record({ action: 'tenant.repair', tenantRef: ref, tenantSlug: t.slug, keyId: null, detail, outcome });
       try {

@@ -10,15 +10,22 @@ import type { EventBus } from '../event-bus';
 import type { KeyApiClient } from '../keyapi/key-api-client';
 import type { RateGates } from '../keyapi/rate-gate';
 import type { Clock } from '../ports/clock';
+import type { Confirmations } from '../ports/confirmations';
+import { PLAIN_HTTP_REFUSAL, transportVerdict } from '../../contract/transport';
 import type { TenantRecord, TenantRepo } from '../store/tenant-repo';
-import { tenantAccount, tenantAccountPrefixes, type Vault } from '../vault/vault';
+import { retiredCredentialAccount, retiredCredentialPrefix, tenantAccount, tenantAccountPrefixes, type Vault } from '../vault/vault';
 import type { TenantClients } from './tenant-clients';
 
 /** Without these an admin key cannot do what Keysmith is for. */
 export const REQUIRED_ADMIN_SCOPES: readonly Scope[] = ['tenant:read', 'keys:read', 'keys:write'];
 
+export interface AddTenantOptions {
+  /** The main process started this server itself (the local sandbox): no need to ask the person. */
+  hostVouchedFor?: boolean;
+}
+
 export interface TenantService {
-  add(input: { baseUrl: string; authStyle: AuthStyle; adminKey: string }): Promise<Tenant>;
+  add(input: { baseUrl: string; authStyle: AuthStyle; adminKey: string }, options?: AddTenantOptions): Promise<Tenant>;
   list(): Tenant[];
   get(tenantRef: string): TenantRecord;
   verify(tenantRef: string): Promise<Tenant>;
@@ -34,6 +41,10 @@ export interface TenantService {
   /** Keychain first, then the connection's record of which key the slot holds. */
   storeCredential(tenantRef: string, slot: CredentialSlot, secret: string, key: { id: string; start: string }): Promise<void>;
   setActiveSlot(tenantRef: string, slot: CredentialSlot): Promise<void>;
+  /** Keeps an admin credential that is leaving its slot under its own keychain account, until its key is revoked. */
+  retainCredential(tenantRef: string, keyId: string, secret: string): Promise<void>;
+  retainedCredentials(tenantRef: string): Promise<{ keyId: string; secret: string }[]>;
+  releaseCredential(tenantRef: string, keyId: string): Promise<void>;
   /** A client that authenticates with exactly this secret (not with the connection's active slot). */
   clientWith(tenantRef: string, secret: string): KeyApiClient;
 }
@@ -46,6 +57,7 @@ export interface TenantServiceDeps {
   clock: Clock;
   bus: EventBus;
   actions: ActionLog;
+  confirmations: Confirmations;
 }
 
 export const normalizeBaseUrl = (raw: string): string => {
@@ -116,14 +128,21 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
     get,
     list: () => d.tenants.list().map(toPublic),
 
-    async add(input) {
+    async add(input, options = {}) {
       let baseUrl: string;
       try {
         baseUrl = normalizeBaseUrl(input.baseUrl);
       } catch {
         throw new AppError('invalid_input', 'The base URL is not a valid http(s) address.', { fields: ['baseUrl'] });
       }
-      const host = new URL(baseUrl).host;
+      const parsed = new URL(baseUrl);
+      if (transportVerdict(parsed) !== 'ok') throw new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { fields: ['baseUrl'] });
+      const { host, origin } = parsed;
+      // The admin key is about to leave for this server: a page cannot vouch for a server, only the person can.
+      const knownHost = d.tenants.list().some((t) => new URL(t.baseUrl).origin === origin);
+      if (!knownHost && !options.hostVouchedFor && !(await d.confirmations.confirm({ kind: 'connect-new-host', host, origin }))) {
+        throw new AppError('invalid_input', `Not connected: sending an admin key to ${host} was not confirmed. Nothing was sent.`, { fields: ['baseUrl'] });
+      }
       const log = (outcome: 'ok' | 'error', detail: string, tenantRef: string | null = null, slug: string | null = null) =>
         d.actions.record({ action: 'tenant.add', tenantRef, tenantSlug: slug, keyId: null, detail, outcome });
       try {
@@ -232,6 +251,19 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
     async setActiveSlot(tenantRef, slot) {
       d.tenants.setActiveSlot(tenantRef, slot);
       changedIfPresent(tenantRef);
+    },
+    retainCredential: (tenantRef, keyId, secret) => d.vault.set(retiredCredentialAccount(tenantRef, keyId), secret),
+    async retainedCredentials(tenantRef) {
+      const prefix = retiredCredentialPrefix(tenantRef);
+      const out: { keyId: string; secret: string }[] = [];
+      for (const account of await d.vault.accounts(prefix)) {
+        const secret = await d.vault.get(account);
+        if (secret !== null) out.push({ keyId: account.slice(prefix.length), secret });
+      }
+      return out;
+    },
+    async releaseCredential(tenantRef, keyId) {
+      await d.vault.delete(retiredCredentialAccount(tenantRef, keyId));
     },
     clientWith(tenantRef, secret) {
       const t = get(tenantRef);

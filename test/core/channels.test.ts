@@ -122,7 +122,7 @@ describe('inventory', () => {
     await t.ok('keys:setPolicy', { tenantRef: bigTenant.id, keyId: someKey.id, days: 30 });
     t.core.db.prepare(`INSERT INTO keys SELECT tenant_ref, 'key_ghost0000000', label, description, start, environment, format, scopes, scope_mask, status, created_ms,
       created_by_member, created_by_email, last_used_ms, last_used_endpoint, expires_ms, revoked_ms, grace_ends_ms, rotated_from_id, rotated_to_id,
-      req_24h, req_7d, req_30d, policy_days, snoozed_until_ms, kept, synced_ms FROM keys WHERE id = ?`).run(someKey.id);
+      req_24h, req_7d, req_30d, policy_days, snoozed_until_ms, kept, synced_ms, missing_since_ms FROM keys WHERE id = ?`).run(someKey.id);
     await t.ok('keys:sync', { tenantRef: bigTenant.id });
     expect((await t.call('keys:get', { tenantRef: bigTenant.id, keyId: 'key_ghost0000000' })).ok).toBe(false);
     expect((await t.ok('keys:get', { tenantRef: bigTenant.id, keyId: someKey.id })).policyDays).toBe(30);

@@ -4,7 +4,8 @@ import { clipboardClearedOnQuit } from '../../main/shell/clipboard-on-quit';
 // Electron 45's clipboard is asynchronous (readText/writeText return promises).
 function systemClipboard() {
   let text = '';
-  return { readText: async () => text, writeText: async (t: string) => void (text = t), clear: () => void (text = '') };
+  const write = async (t: string) => void (text = t);
+  return { readText: async () => text, writeText: write, writeSecret: write, clear: () => void (text = '') };
 }
 
 describe('clipboardClearedOnQuit', () => {

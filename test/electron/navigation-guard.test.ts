@@ -7,7 +7,7 @@ describe('externalLinkTarget', () => {
   it.each([
     ['https://github.com/keysmith/keysmith/issues', 'https://github.com/keysmith/keysmith/issues'],
     ['https://docs.keysmith.dev/rotation#grace', 'https://docs.keysmith.dev/rotation#grace'],
-    ['https://GitHub.com/x', 'https://github.com/x'],
+    ['https://GitHub.com/keysmith/keysmith/x', 'https://github.com/keysmith/keysmith/x'],
   ])('opens %s', (url, target) => {
     expect(externalLinkTarget(url)).toBe(target);
   });
@@ -30,8 +30,8 @@ describe('externalLinkTarget', () => {
   });
 
   it('honours a custom allowlist', () => {
-    expect(externalLinkTarget('https://status.example.com/', ['status.example.com'])).toBe('https://status.example.com/');
-    expect(externalLinkTarget('https://github.com/', ['status.example.com'])).toBeNull();
+    expect(externalLinkTarget('https://status.example.com/', ['https://status.example.com/'])).toBe('https://status.example.com/');
+    expect(externalLinkTarget('https://github.com/', ['https://status.example.com/'])).toBeNull();
   });
 });
 
@@ -39,7 +39,8 @@ describe('decideNavigation', () => {
   it('denies every navigation, even to the app itself, and routes only allowlisted links out', () => {
     expect(decideNavigation('app://keysmith/index.html')).toEqual({ deny: true, openExternally: null });
     expect(decideNavigation('https://evil.example/')).toEqual({ deny: true, openExternally: null });
-    expect(decideNavigation('https://github.com/')).toEqual({ deny: true, openExternally: 'https://github.com/' });
+    expect(decideNavigation('https://github.com/')).toEqual({ deny: true, openExternally: null });
+    expect(decideNavigation('https://docs.keysmith.dev/')).toEqual({ deny: true, openExternally: 'https://docs.keysmith.dev/' });
   });
 });
 

@@ -20,8 +20,10 @@ const core = createKeysmithCore({
   dataDir,
   vault: createKeytarVault(service),
   clock: systemClock,
-  clipboard: { readText: () => '', writeText: () => undefined },
+  clipboard: { readText: () => '', writeText: () => undefined, writeSecret: () => undefined },
   notifier: { notify: () => undefined },
+  // The swap asks nothing; a question here would be a bug, so it is answered no.
+  confirmations: { confirm: () => Promise.resolve(false) },
   rotation: {
     crashPoint: (point) => {
       if (point === crashAt) process.kill(process.pid, 'SIGKILL');

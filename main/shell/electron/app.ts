@@ -23,8 +23,11 @@ import { trayIconFile, trayIsShown } from '../tray-host';
 import { isTrustedSender } from '../trusted-sender';
 import { registerAppScheme, serveRenderer } from './app-protocol-handler';
 import { createElectronIpcWire } from './electron-ipc';
+import { createElectronClipboard } from './electron-clipboard';
+import { createElectronConfirmations } from './electron-confirmations';
 import { setApplicationMenu } from './electron-menu';
 import { createElectronNotifier } from './electron-notifier';
+import { createElectronScreenGuard } from './electron-screen-guard';
 import { createElectronSettings } from './electron-settings';
 import { createElectronTray } from './electron-tray';
 import { applyLaunchAtLogin } from './launch-at-login-electron';
@@ -74,7 +77,8 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
       logger?.warn({ error: errorText(error) }, 'could not change launch at login');
     }
   });
-  const quitClipboard = clipboardClearedOnQuit(clipboard);
+  // Secrets are written with the markers that keep them out of clipboard history (electron-clipboard.ts).
+  const quitClipboard = clipboardClearedOnQuit({ ...createElectronClipboard(), clear: () => clipboard.clear() });
 
   let window: BrowserWindow | null = null;
   let quitting = false;
@@ -85,12 +89,15 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     showBanner: (banner) => core.bus.emit('banner:show', banner),
   });
 
+  const screenGuard = createElectronScreenGuard();
   const core = createKeysmithCore({
     dataDir,
     settings,
     clock: systemClock,
     clipboard: quitClipboard.clipboard,
     notifier,
+    confirmations: createElectronConfirmations(liveWindow),
+    screenGuard,
     // Unpackaged (`electron dist/main/electron/app.cjs`) getVersion() reports Electron's own version.
     appVersion: app.isPackaged ? app.getVersion() : undefined,
     vault: createKeytarVault(launch.keychainService ?? DEFAULT_SERVICE),
@@ -129,6 +136,7 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     const saved = settings.get().windowBounds;
     const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
     const win = new BrowserWindow(mainWindowOptions(paths.preload, bounds, { devTools: !app.isPackaged }));
+    screenGuard.protectNew(win);
     win.once('ready-to-show', () => win.show());
     win.on('close', (event) => {
       settings.set({ windowBounds: boundsToSave(win.getNormalBounds()) });
@@ -184,6 +192,9 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
   const stopTrayUpdates = core.bus.subscribe((event, payload) => {
     if (event === 'reminders:changed') tray.update(payload as ReminderSummary);
   });
+
+  // A secret left on the clipboard must not wait for its timer behind a locked screen.
+  powerMonitor.on('lock-screen', () => void core.clipboard.clearIfHeld('lock'));
 
   await core.start();
   trayReachable = await trayShown;

@@ -7,5 +7,15 @@ import { rotationMigration } from './0010_rotation';
 import { dropSyncRunsMigration } from './0011_drop_sync_runs';
 import { epochMsTimesMigration } from './0012_epoch_ms_times';
 import { leasesMigration } from './0013_leases';
+import { vaultAccountsMigration } from './0020_vault_accounts';
+import { keyMissingSinceMigration } from './0021_key_missing_since';
 
-export const migrations: readonly Migration[] = [coreMigration, rotationMigration, dropSyncRunsMigration, epochMsTimesMigration, leasesMigration];
+export const migrations: readonly Migration[] = [
+  coreMigration,
+  rotationMigration,
+  dropSyncRunsMigration,
+  epochMsTimesMigration,
+  leasesMigration,
+  vaultAccountsMigration,
+  keyMissingSinceMigration,
+];

@@ -352,6 +352,12 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
             </section>
           ) : null}
 
+          {k.missingSince ? (
+            <p className="notice" role="status" data-testid="key-missing">
+              The server stopped listing this key on {new Date(k.missingSince).toLocaleString()}, but did not say it was revoked. Its secret is still in your
+              keychain: forget it if the key is gone, or keep it if the list was wrong.
+            </p>
+          ) : null}
           <h3>Actions</h3>
           <div className="row-actions">
             {k.connectionSlot ? (

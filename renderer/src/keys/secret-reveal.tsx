@@ -59,6 +59,11 @@ export function SecretReveal({
   useEffect(() => {
     if (kept) onSecured?.();
   }, [kept, onSecured]);
+  // The main process protected the window from capture when it sent the secret; say when it is gone.
+  useEffect(() => {
+    void ks.call('window:secretOnScreen', { onScreen: true }).catch(() => undefined);
+    return () => void ks.call('window:secretOnScreen', { onScreen: false }).catch(() => undefined);
+  }, [ks]);
 
   return (
     <div className="secret" data-testid="secret-reveal">

@@ -23,7 +23,7 @@ export function AddTenantDialog() {
   const syncTenant = useSyncTenants();
   const form = useForm<AddTenantForm>({
     resolver: zodResolver(AddTenantForm),
-    defaultValues: { baseUrl: 'http://127.0.0.1:', authStyle: 'bearer', adminKey: '' },
+    defaultValues: { baseUrl: 'https://', authStyle: 'bearer', adminKey: '' },
   });
   const add = useMutation({
     mutationFn: (input: AddTenantForm) => ks.call('tenants:add', input),
@@ -51,7 +51,15 @@ export function AddTenantDialog() {
         <label className="field">
           <span>Server URL</span>
           <input type="url" autoComplete="url" placeholder="https://keys.example.com" {...form.register('baseUrl')} aria-invalid={!!errors.baseUrl} />
-          {errors.baseUrl ? <span className="field-error">Enter an http or https address, e.g. https://keys.example.com</span> : null}
+          {errors.baseUrl ? (
+            <span className="field-error">
+              {/^https?:\/\//i.test(form.getValues('baseUrl')) && errors.baseUrl.message ? errors.baseUrl.message : 'Enter an https address, e.g. https://keys.example.com'}
+            </span>
+          ) : null}
+          <span className="hint">
+            Every request carries the key, so it goes over https. Plain http:// is accepted only for a server on this machine (127.0.0.1, ::1, localhost),
+            such as the local sandbox: that traffic never crosses a network.
+          </span>
         </label>
         <fieldset className="field">
           <legend>How the key is sent</legend>

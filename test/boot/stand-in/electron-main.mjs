@@ -633,7 +633,14 @@ export const dialog = {
     reportError('dialog.showErrorBox', `${title}: ${content}`);
     originalConsoleError(`[error box] ${title}\n${content}`);
   },
-  showMessageBox: async (...args) => { record('dialog.showMessageBox', ...args.filter((a) => !(a instanceof BrowserWindow))); return { response: 0, checkboxChecked: false }; },
+  // The person's answer: Cancel (button 0) unless the test says the person confirms, which
+  // picks the last button (the confirming one in Keysmith's confirmation dialogs).
+  showMessageBox: async (...args) => {
+    const options = args.find((a) => !(a instanceof BrowserWindow)) ?? {};
+    record('dialog.showMessageBox', options);
+    const confirm = env.KEYSMITH_STANDIN_DIALOG === 'confirm' && Array.isArray(options.buttons);
+    return { response: confirm ? options.buttons.length - 1 : 0, checkboxChecked: false };
+  },
   showMessageBoxSync: (...args) => { record('dialog.showMessageBoxSync', ...args.filter((a) => !(a instanceof BrowserWindow))); return 0; },
   showSaveDialog: async () => ({ canceled: true }),
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),

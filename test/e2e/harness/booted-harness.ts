@@ -18,7 +18,8 @@ export async function createBootedHarness(chromium: SharedChromium): Promise<{ h
   const dir = mkdtempSync(join(tmpdir(), 'keysmith-e2e-boot-'));
   const server = await startServerProcess({ dbPath: join(dir, 'keyapi.db'), args: ['--quiet'] });
   const service = uniqueKeychainService();
-  const app = await bootApp({ chromium, userDataDir: join(dir, 'profile'), keychainService: service });
+  // The person says yes when the app asks (connecting a new server, revoking its own keys).
+  const app = await bootApp({ chromium, userDataDir: join(dir, 'profile'), keychainService: service, env: { KEYSMITH_STANDIN_DIALOG: 'confirm' } });
   const { page } = app;
 
   const invoke = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
