@@ -120,7 +120,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
   const vault = createIndexedVault(options.vault, db);
   const bus = new EventBus();
   // Wall time, not the injected clock: leases coordinate real processes.
-  const leases = createLeases({ db, now: () => Date.now() });
+  const leases = createLeases({ db, clock });
   const actions = createActionLog(db, clock);
   const tenantRepo = createTenantRepo(db);
   const inventoryRepo = createInventoryRepo(db);

@@ -6,6 +6,7 @@ import { AppError } from '../app-error';
 import { dueCrossings, noticeText } from './due-crossings';
 import type { ReminderBook } from './reminder-book';
 import { summarize } from './reminder-summary';
+import type { Clock } from '../ports/clock';
 
 export interface ReminderNotice {
   title: string;
@@ -16,7 +17,7 @@ export interface ReminderNotice {
 
 export interface ReminderDeps {
   book: ReminderBook;
-  now: () => Date;
+  clock: Clock;
   /** Every cached key, badges computed for now() by main/policy. */
   inventory: () => Promise<InventoryKey[]>;
   /** One key from the cache, or null. */
@@ -34,6 +35,11 @@ export class ReminderService {
 
   constructor(private readonly deps: ReminderDeps) {}
 
+  // The Clock port speaks epoch ms; dates are made here, where they are computed with.
+  private now(): Date {
+    return new Date(this.deps.clock.now());
+  }
+
   check(): Promise<ReminderSummary> {
     const run = this.queue.then(() => this.runCheck());
     this.queue = run.catch(() => undefined);
@@ -41,13 +47,13 @@ export class ReminderService {
   }
 
   async summary(): Promise<ReminderSummary> {
-    return summarize(await this.deps.inventory(), this.deps.now(), this.deps.book.lastCheckedAt());
+    return summarize(await this.deps.inventory(), this.now(), this.deps.book.lastCheckedAt());
   }
 
   async snooze(tenantRef: string, keyId: string, days: 1 | 7): Promise<InventoryKey> {
     const key = await this.deps.inventoryKey(tenantRef, keyId);
     if (!key) throw new AppError('not_found', 'That key is not in the inventory; sync the tenant and try again.', { tenantRef });
-    const now = this.deps.now();
+    const now = this.now();
     const until = new Date(now.getTime() + days * 86_400_000);
     await this.deps.setSnoozedUntil(tenantRef, keyId, until);
     // What was notified is settled, so the key is reminded once more when the snooze ends.
@@ -58,13 +64,13 @@ export class ReminderService {
 
   /** A rotated or revoked key: its reminders are done with and its snooze is moot. */
   async settle(tenantRef: string, keyId: string): Promise<void> {
-    this.deps.book.settleNotices(tenantRef, keyId, this.deps.now().toISOString());
+    this.deps.book.settleNotices(tenantRef, keyId, this.now().toISOString());
     await this.deps.setSnoozedUntil(tenantRef, keyId, null);
   }
 
   private async runCheck(): Promise<ReminderSummary> {
     const { book } = this.deps;
-    const now = this.deps.now();
+    const now = this.now();
     const at = now.toISOString();
     const keys = await this.deps.inventory();
     const crossings = dueCrossings({ keys, notified: book.notifiedSet(), now });

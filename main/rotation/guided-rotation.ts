@@ -15,11 +15,12 @@ import { type GuidedJobs, type GuidedRecord, toGuidedJob } from './guided-jobs';
 import type { LeaseGate } from '../store/lease';
 import { nextVersionLabel } from './next-label';
 import type { ActionLog, SettleReminders, TenantClient, TenantKeys } from './rotation-ports';
+import type { Clock } from '../ports/clock';
 
 export interface GuidedRotationDeps {
   jobs: GuidedJobs;
   keys: TenantKeys;
-  now: () => Date;
+  clock: Clock;
   newId: () => string;
   emit: (job: GuidedJob) => void;
   settle: SettleReminders;
@@ -40,6 +41,11 @@ export class GuidedRotation {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: GuidedRotationDeps) {}
+
+  // The Clock port speaks epoch ms; dates are made here, where they are computed with.
+  private now(): Date {
+    return new Date(this.deps.clock.now());
+  }
 
   start(input: GuidedStartInput): Promise<{ job: GuidedJob; key: InventoryKey; secret: string }> {
     // One at a time in this process (a sweep never sees this process's own mint as interrupted), one process at a time by lease.
@@ -66,7 +72,7 @@ export class GuidedRotation {
 
     let created: { key: Key; secret: string };
     try {
-      const expiresAt = inheritedExpiry(old, this.deps.now());
+      const expiresAt = inheritedExpiry(old, this.now());
       created = await client.create({
         label,
         description: old.description,
@@ -231,7 +237,7 @@ export class GuidedRotation {
       oldKeyLastUsedAt: older.lastUsedAt,
       newKeyFirstUsedAt: rec.newKeyFirstUsedAt,
       quietMinutes: rec.quietMinutes,
-      now: this.deps.now(),
+      now: this.now(),
     });
     const changed =
       progress.state !== rec.state || progress.newKeyFirstUsedAt !== rec.newKeyFirstUsedAt || older.lastUsedAt !== rec.oldKeyLastUsedAt || rec.error !== null;
@@ -294,6 +300,6 @@ export class GuidedRotation {
   }
 
   private stamp(): string {
-    return this.deps.now().toISOString();
+    return this.now().toISOString();
   }
 }

@@ -78,7 +78,6 @@ const tenantClient = (c: KeyApiClient): TenantClient => ({
 });
 
 export function createRotationModule(d: RotationDeps, options: RotationModuleOptions = {}): RotationModule {
-  const now = () => new Date(d.clock.now());
   const log: ActionLog = (e) => d.actions.record(e);
 
   const keys: TenantKeys = {
@@ -126,7 +125,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
 
   const reminders = new ReminderService({
     book: new ReminderBook(d.db),
-    now,
+    clock: d.clock,
     inventory: async () => d.inventory.live(),
     inventoryKey: async (tenantRef, keyId) => {
       try {
@@ -146,7 +145,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
   const guided = new GuidedRotation({
     jobs: new GuidedJobs(d.db),
     keys,
-    now,
+    clock: d.clock,
     newId: () => `gr_${randomUUID()}`,
     emit: (job) => d.bus.emit('job:guided', job),
     settle,
@@ -157,7 +156,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
   const swap = new CredentialSwap({
     journal: new SwapJournal(d.db),
     connections,
-    now,
+    clock: d.clock,
     newId: () => `sw_${randomUUID()}`,
     emit: (job) => d.bus.emit('job:swap', job),
     log,

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
+import type { Clock } from '../ports/clock';
 
 /** Takes the named lease and returns its release, or returns null while another live holder has it. */
 export type LeaseGate = (name: string) => (() => void) | null;
@@ -27,7 +28,7 @@ export interface Leases {
 
 export interface LeaseDeps {
   db: Database;
-  now: () => number;
+  clock: Clock;
   /** Long enough for any swap; a holder on this host is checked by pid long before that. */
   ttlMs?: number;
   self?: LeaseHolder;
@@ -70,7 +71,7 @@ export function createLeases(d: LeaseDeps): Leases {
     row !== undefined && row.expires_ms > now && (row.host !== self.host || isAlive(row.pid));
 
   const take = d.db.transaction((name: string): boolean => {
-    const now = d.now();
+    const now = d.clock.now();
     if (live(read.get(name), now)) return false;
     write.run({ name, token: self.token, pid: self.pid, host: self.host, now, expires: now + ttl });
     return true;
@@ -88,7 +89,7 @@ export function createLeases(d: LeaseDeps): Leases {
     },
     holder(name) {
       const row = read.get(name);
-      return live(row, d.now()) ? { pid: row.pid, host: row.host, expiresAt: row.expires_ms } : null;
+      return live(row, d.clock.now()) ? { pid: row.pid, host: row.host, expiresAt: row.expires_ms } : null;
     },
   };
 }

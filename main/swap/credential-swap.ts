@@ -27,6 +27,7 @@ import { secretMatchesKey } from '../keys/key-actions';
 import type { LeaseGate } from '../store/lease';
 import type { JournalEntry, SwapJobRecord, SwapJournal } from './swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
+import type { Clock } from '../ports/clock';
 
 /** The journaled steps, in order; each has intent, call and result crash points. */
 export const JOURNALED_STEPS = SwapStepEnum.exclude(['started', 'completed', 'rolled_back', 'failed']).options;
@@ -47,7 +48,7 @@ export interface SwapLog {
 export interface CredentialSwapDeps {
   journal: SwapJournal;
   connections: ConnectionCredentials;
-  now: () => Date;
+  clock: Clock;
   newId: () => string;
   emit: (job: SwapJob) => void;
   log?: SwapLog;
@@ -80,6 +81,11 @@ export class CredentialSwap {
   private readonly running = new Set<string>();
 
   constructor(private readonly deps: CredentialSwapDeps) {}
+
+  // The Clock port speaks epoch ms; dates are made here, where they are computed with.
+  private now(): Date {
+    return new Date(this.deps.clock.now());
+  }
 
   status(tenantRef: string): SwapJob | null {
     const job = this.deps.journal.latestFor(tenantRef);
@@ -179,7 +185,7 @@ export class CredentialSwap {
         } catch (e) {
           if (!AppError.is(e, 'not_found')) throw e;
         }
-        if (listed && isLive(listed, this.deps.now())) {
+        if (listed && isLive(listed, this.now())) {
           throw new AppError('unauthorized', 'The secondary admin key was refused although the server lists it as active, so the swap stopped without changing anything. Try again.', {
             tenantRef: ref,
           });
@@ -245,7 +251,7 @@ export class CredentialSwap {
       const worker = await this.firstWorking(ref, stored);
       const client = connections.clientWith(ref, worker.secret);
       const minted = await this.mintedBy(entries, client);
-      const now = this.deps.now();
+      const now = this.now();
 
       // The new primary in its slot: forward if the server says it is live, restore the old one if it is dead.
       const primarySecret = stored.primary;
@@ -300,7 +306,7 @@ export class CredentialSwap {
     const kept = stored.retained.find((r) => r.keyId === job.oldPrimaryKeyId);
     if (!kept) throw new AppError('unauthorized', 'The new primary admin key was revoked and the old one was not kept; add the tenant again with a working admin key.', { tenantRef: ref });
     const old = await client.get(kept.keyId);
-    if (!isLive(old, this.deps.now())) throw new AppError('unauthorized', 'Both the new and the old primary admin keys are revoked; the connection runs on its secondary.', { tenantRef: ref });
+    if (!isLive(old, this.now())) throw new AppError('unauthorized', 'Both the new and the old primary admin keys are revoked; the connection runs on its secondary.', { tenantRef: ref });
     await this.deps.connections.storeSecret(ref, 'primary', kept.secret, old);
     await this.deps.connections.release(ref, kept.keyId);
     this.log(ref, old.id, 'swap recovery restored the old primary credential', 'ok');
@@ -435,6 +441,6 @@ export class CredentialSwap {
   }
 
   private stamp(): string {
-    return this.deps.now().toISOString();
+    return this.now().toISOString();
   }
 }

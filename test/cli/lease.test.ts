@@ -28,8 +28,8 @@ const dbFile = () => join(mkdtempSync(join(tmpdir(), 'keysmith-lease-')), 'keysm
 describe('leases', () => {
   it('one holder at a time, free again after release', () => {
     const file = dbFile();
-    const a = createLeases({ db: store(file), now: () => Date.now() });
-    const b = createLeases({ db: store(file), now: () => Date.now() });
+    const a = createLeases({ db: store(file), clock: { now: () => Date.now() } });
+    const b = createLeases({ db: store(file), clock: { now: () => Date.now() } });
     const release = a.acquire('swap:tn_one');
     expect(release).not.toBeNull();
     expect(b.acquire('swap:tn_one')).toBeNull();
@@ -45,15 +45,15 @@ describe('leases', () => {
   it('an expired lease, or one whose process is gone, is free', () => {
     const file = dbFile();
     let now = 1_000_000;
-    const elsewhere = createLeases({ db: store(file), now: () => now, ttlMs: 60_000, self: { token: 'a', pid: 1, host: 'other-host' } });
-    const here = createLeases({ db: store(file), now: () => now, ttlMs: 60_000 });
+    const elsewhere = createLeases({ db: store(file), clock: { now: () => now }, ttlMs: 60_000, self: { token: 'a', pid: 1, host: 'other-host' } });
+    const here = createLeases({ db: store(file), clock: { now: () => now }, ttlMs: 60_000 });
     expect(elsewhere.acquire('guided:tn_x:key_1')).not.toBeNull();
     // A holder on another host is trusted until its lease expires.
     expect(here.acquire('guided:tn_x:key_1')).toBeNull();
     now += 60_001;
     expect(here.acquire('guided:tn_x:key_1')).not.toBeNull();
 
-    const gone = createLeases({ db: store(file), now: () => now, self: { token: 'b', pid: 99_999_999, host: hostname() } });
+    const gone = createLeases({ db: store(file), clock: { now: () => now }, self: { token: 'b', pid: 99_999_999, host: hostname() } });
     expect(processAlive(99_999_999)).toBe(false);
     expect(gone.acquire('swap:tn_y')).not.toBeNull();
     // Same host, dead pid: free at once, long before expiry.
@@ -66,7 +66,7 @@ describe('leases', () => {
     const script = `
       const { openStore } = await import('./main/store/open-store.ts');
       const { createLeases } = await import('./main/store/lease.ts');
-      const leases = createLeases({ db: openStore(process.env.LEASE_DB), now: () => Date.now() });
+      const leases = createLeases({ db: openStore(process.env.LEASE_DB), clock: { now: () => Date.now() } });
       process.stdout.write(leases.acquire('swap:tn_child') ? 'held\\n' : 'refused\\n');
       setInterval(() => {}, 1000);
     `;
@@ -78,7 +78,7 @@ describe('leases', () => {
       child.once('exit', (code) => reject(new Error(`child exited ${code}: ${err}`)));
     });
     expect(first).toBe('held');
-    const here = createLeases({ db: store(file), now: () => Date.now() });
+    const here = createLeases({ db: store(file), clock: { now: () => Date.now() } });
     expect(here.acquire('swap:tn_child')).toBeNull();
     expect(here.holder('swap:tn_child')?.pid).toBe(child.pid);
 
