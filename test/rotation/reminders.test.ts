@@ -45,7 +45,7 @@ describe('rotation reminders', () => {
     expect(fresh).toMatchObject({ overdue: 0, dueSoon: 0 });
     expect(first.notifier.notices).toEqual([]);
 
-    // Today they are 92 days old: one notification per key, however often we check.
+    // Today they are 92 days old: each key told about once (one grouped notice), however often we check.
     first.time.advance(92 * DAY - HOUR);
     const crossed = await first.ok('reminders:check', {});
     expect(crossed.overdue).toBe(3);

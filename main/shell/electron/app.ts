@@ -24,6 +24,7 @@ import { isTrustedSender } from '../trusted-sender';
 import { registerAppScheme, serveRenderer } from './app-protocol-handler';
 import { createElectronIpcWire } from './electron-ipc';
 import { setApplicationMenu } from './electron-menu';
+import { createElectronFolderReveal } from './electron-folder-reveal';
 import { createElectronNotifier } from './electron-notifier';
 import { createElectronSettings } from './electron-settings';
 import { createElectronTray } from './electron-tray';
@@ -91,6 +92,9 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     clock: systemClock,
     clipboard: quitClipboard.clipboard,
     notifier,
+    folderReveal: createElectronFolderReveal(shell),
+    // Exports land where the person looks for downloaded files.
+    exportDir: app.getPath('downloads'),
     // Unpackaged (`electron dist/main/electron/app.cjs`) getVersion() reports Electron's own version.
     appVersion: app.isPackaged ? app.getVersion() : undefined,
     vault: createKeytarVault(launch.keychainService ?? DEFAULT_SERVICE),
