@@ -7,6 +7,7 @@ import {
   AuditAction,
   AuditList,
   CreateKeyBody,
+  DEFAULT_USAGE_DAYS,
   Description,
   Environment,
   IsoTime,
@@ -14,8 +15,10 @@ import {
   KeyActivity,
   KeyId,
   KeyStatus,
+  KeyUsage,
   Label,
   MAX_GRACE_SECONDS,
+  MAX_USAGE_DAYS,
   RequestCounts,
   Scope,
   Tier,
@@ -248,6 +251,16 @@ export const channels = {
   'tenants:verify': { input: z.strictObject({ tenantRef: TenantRef }), output: Tenant },
   'tenants:remove': { input: z.strictObject({ tenantRef: TenantRef }), output: done },
   'tenants:setPolicy': { input: z.strictObject({ tenantRef: TenantRef, days: PolicyDays }), output: Tenant },
+  /** Fixes a connection in place (moved server, other auth style, new admin key); the tenant keeps its id and history. */
+  'tenants:repair': {
+    input: z.strictObject({
+      tenantRef: TenantRef,
+      baseUrl: z.url({ protocol: /^https?$/ }),
+      authStyle: AuthStyle,
+      adminKey: z.string().min(8).max(4096).optional(),
+    }),
+    output: Tenant,
+  },
 
   'keys:sync': { input: z.strictObject({ tenantRef: TenantRef.optional() }), output: SyncResult },
   'keys:list': { input: KeyQuery, output: KeyPage },
@@ -265,6 +278,7 @@ export const channels = {
     output: z.object({ revoked: z.number().int() }),
   },
   'keys:activity': { input: KeyRef, output: KeyActivity },
+  'keys:usage': { input: KeyRef.extend({ days: z.number().int().min(1).max(MAX_USAGE_DAYS).default(DEFAULT_USAGE_DAYS) }), output: KeyUsage },
   'keys:setPolicy': { input: KeyRef.extend({ days: PolicyDays }), output: InventoryKey },
 
   'audit:list': { input: AuditFilter, output: AuditList },
@@ -313,16 +327,6 @@ export const channels = {
 
   'sandbox:start': { input: none, output: Tenant },
 
-  /** Fixes a connection in place (moved server, other auth style, new admin key); the tenant keeps its id and history. */
-  'tenants:repair': {
-    input: z.strictObject({
-      tenantRef: TenantRef,
-      baseUrl: z.url({ protocol: /^https?$/ }),
-      authStyle: AuthStyle,
-      adminKey: z.string().min(8).max(4096).optional(),
-    }),
-    output: Tenant,
-  },
 } as const satisfies { [C in (typeof CHANNELS)[number]]: { input: z.ZodType; output: z.ZodType } };
 
 export type Channel = (typeof CHANNELS)[number];

@@ -205,6 +205,31 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
+export const MAX_USAGE_DAYS = 90;
+export const DEFAULT_USAGE_DAYS = 30;
+export const KeyUsageQuery = z.strictObject({
+  days: z
+    .string()
+    .regex(/^(?:[1-9]|[1-8][0-9]|90)$/, `must be an integer from 1 to ${MAX_USAGE_DAYS}`)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_USAGE_DAYS))
+    .default(DEFAULT_USAGE_DAYS)
+    .meta({ description: `How many UTC days, ending today: an integer from 1 to ${MAX_USAGE_DAYS} (default ${DEFAULT_USAGE_DAYS}), in plain decimal digits.`, default: String(DEFAULT_USAGE_DAYS) }),
+});
+export type KeyUsageQuery = z.input<typeof KeyUsageQuery>;
+
+export const UsageDay = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'A UTC calendar day, YYYY-MM-DD.' }),
+  requests: z.number().int().min(0),
+});
+export type UsageDay = z.infer<typeof UsageDay>;
+
+export const KeyUsage = z.object({
+  keyId: KeyId,
+  days: z.array(UsageDay).min(1).max(MAX_USAGE_DAYS),
+});
+export type KeyUsage = z.infer<typeof KeyUsage>;
+
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 

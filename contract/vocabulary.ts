@@ -111,6 +111,7 @@ export const CHANNELS = [
   'keys:revoke',
   'keys:revokeAll',
   'keys:activity',
+  'keys:usage',
   'keys:setPolicy',
   'audit:list',
   'audit:exportCsv',

@@ -1,13 +1,14 @@
 // Last-used stamps and hourly request counters are kept in memory and written in one
 // transaction about once a second, so an authenticated request never waits on a write.
 // Reads overlay what is still pending, so the API never shows a stale count.
-import type { RequestCounts } from '../contract/keyapi';
+import type { RequestCounts, UsageDay } from '../contract/keyapi';
 import type { Clock } from './clock';
 import type { Store } from './store';
 import type { LastUse } from './view';
 
 const HOUR_MS = 3_600_000;
 const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
+const DAY_HOURS = 24;
 
 interface Pending {
   tenantId: string;
@@ -20,6 +21,8 @@ export interface ActivityRecorder {
   lastUse(keyId: string): LastUse | undefined;
   counts(keyId: string): RequestCounts;
   tenantCounts(tenantId: string): Map<string, RequestCounts>;
+  /** One entry per UTC day, the last `days` days ending today, oldest first, zeros included. */
+  daily(keyId: string, days: number): UsageDay[];
   flush(): void;
   close(): void;
 }
@@ -103,6 +106,20 @@ export function createActivityRecorder(store: Store, clock: Clock, flushEveryMs 
         addPending(keyId, c, now);
       }
       return out;
+    },
+    daily(keyId, days) {
+      const today = Math.floor(hourOf(clock.now()) / DAY_HOURS);
+      const first = today - days + 1;
+      const byDay = new Map<number, number>();
+      for (const r of store.dailyForKey.all(first * DAY_HOURS, keyId)) byDay.set(r.day, r.n);
+      for (const [hour, n] of pending.get(keyId)?.hours ?? []) {
+        const day = Math.floor(hour / DAY_HOURS);
+        if (day >= first) byDay.set(day, (byDay.get(day) ?? 0) + n);
+      }
+      return Array.from({ length: days }, (_, i) => ({
+        date: new Date((first + i) * DAY_HOURS * HOUR_MS).toISOString().slice(0, 10),
+        requests: byDay.get(first + i) ?? 0,
+      }));
     },
     flush,
     close() {

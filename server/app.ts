@@ -15,6 +15,7 @@ import type { KeyService } from './keys';
 import { registerKeyRoutes } from './routes/keys';
 import { registerMeRoutes } from './routes/me';
 import { registerPublicRoutes } from './routes/public';
+import { registerUsageRoutes } from './routes/usage';
 import { OPENAPI_BASE } from './openapi';
 import type { App } from './types';
 
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
     registerMeRoutes(me, deps);
     registerKeyRoutes(me, deps.keys, deps.activity);
+    registerUsageRoutes(me, deps);
   });
   return app;
 }

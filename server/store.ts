@@ -167,6 +167,10 @@ export function createStore(db: Db) {
               COALESCE(SUM(count), 0) AS d30
        FROM key_activity WHERE hour >= ? AND key_id = ?`,
     ),
+    // Integer division turns an hour since the epoch into a UTC day since the epoch.
+    dailyForKey: db.prepare<[number, string], { day: number; n: number }>(
+      'SELECT hour / 24 AS day, SUM(count) AS n FROM key_activity WHERE hour >= ? AND key_id = ? GROUP BY day',
+    ),
     countsForTenant: db.prepare<[number, number, number, string], CountRow>(
       `SELECT key_id, COALESCE(SUM(CASE WHEN hour >= ? THEN count END), 0) AS d1,
               COALESCE(SUM(CASE WHEN hour >= ? THEN count END), 0) AS d7,

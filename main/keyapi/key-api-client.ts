@@ -11,6 +11,7 @@ import {
   Key,
   KeyActivity,
   KeyList,
+  KeyUsage,
   MeKey,
   RevokeAllResult,
   RotatedKey,
@@ -75,6 +76,8 @@ export interface KeyApiClient {
   revokeAll(exceptKeyIds: string[]): Promise<RevokeAllResult>;
   activity(keyId: string): Promise<KeyActivity>;
   usage(): Promise<Usage>;
+  /** Requests per UTC day, the last `days` days ending today, oldest first. */
+  keyUsage(keyId: string, days: number): Promise<KeyUsage>;
   audit(query: { limit?: number; cursor?: string; keyId?: string; action?: AuditAction }): Promise<AuditList>;
 }
 
@@ -216,6 +219,8 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
     revokeAll: (exceptKeyIds) =>
       request({ method: 'POST', path: '/me/keys/revoke-all', body: { exceptKeyIds }, schema: RevokeAllResult, scope: 'keys:write', what: 'revoke all keys' }),
     activity: (keyId) => request({ method: 'GET', path: `/me/keys/${id(keyId)}/activity`, schema: KeyActivity, scope: 'usage:read', what: "read a key's activity" }),
+    keyUsage: (keyId, days) =>
+      request({ method: 'GET', path: `/me/keys/${id(keyId)}/usage${query({ days })}`, schema: KeyUsage, scope: 'usage:read', what: "read a key's daily usage" }),
     usage: () => request({ method: 'GET', path: '/me/usage', schema: Usage, scope: 'usage:read', what: 'read usage counts' }),
     audit: (q) =>
       request({

@@ -5,7 +5,7 @@
 import { decodeJwt } from 'jose';
 import type { InventoryKey, MintResult } from '../../contract/ipc';
 import { looksLikeJwt, parseOpaqueKey } from '../../contract/keyformat';
-import type { CreateKeyBody, CreatedKey, KeyActivity } from '../../contract/keyapi';
+import type { CreateKeyBody, CreatedKey, KeyActivity, KeyUsage } from '../../contract/keyapi';
 import type { ActionLog } from '../action-log/action-log';
 import { AppError } from '../app-error';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -23,6 +23,7 @@ export interface KeyActions {
   revoke(tenantRef: string, keyId: string): Promise<InventoryKey>;
   revokeAll(tenantRef: string, confirmSlug: string, includeConnectionCredentials: boolean): Promise<{ revoked: number }>;
   activity(tenantRef: string, keyId: string): Promise<KeyActivity>;
+  usage(tenantRef: string, keyId: string, days: number): Promise<KeyUsage>;
   setPolicy(tenantRef: string, keyId: string, days: number | null): InventoryKey;
 }
 
@@ -159,6 +160,16 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
         const a = await client.activity(keyId);
         d.inventory.setRequests(tenantRef, keyId, a.requests);
         return a;
+      } catch (err) {
+        if (AppError.is(err) && err.tenantRef) d.tenants.noteFailure(err.tenantRef, err);
+        throw err;
+      }
+    },
+
+    async usage(tenantRef, keyId, days) {
+      try {
+        const client = await d.clients.forTenant(tenantRef);
+        return await client.keyUsage(keyId, days);
       } catch (err) {
         if (AppError.is(err) && err.tenantRef) d.tenants.noteFailure(err.tenantRef, err);
         throw err;

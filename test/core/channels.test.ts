@@ -244,6 +244,19 @@ describe('mint, keep, forget, update, activity, revoke', () => {
     expect((await t.ok('keys:get', { tenantRef: acmeTenant.id, keyId: opaque.id })).requests?.last24h).toBe(activity.requests.last24h);
   });
 
+  it('reads the per-day usage series: 30 days by default, today holds the requests, days out of range refused', async () => {
+    const series = await t.ok('keys:usage', { tenantRef: acmeTenant.id, keyId: opaque.id });
+    expect(series.keyId).toBe(opaque.id);
+    expect(series.days).toHaveLength(30);
+    expect(series.days.at(-1)?.requests).toBeGreaterThanOrEqual(3);
+    expect(series.days.reduce((n, d) => n + d.requests, 0)).toBe((await t.ok('keys:activity', { tenantRef: acmeTenant.id, keyId: opaque.id })).requests.last30d);
+    expect((await t.ok('keys:usage', { tenantRef: acmeTenant.id, keyId: opaque.id, days: 7 })).days).toHaveLength(7);
+    const tooMany = await t.call('keys:usage', { tenantRef: acmeTenant.id, keyId: opaque.id, days: 91 });
+    expect(tooMany.ok ? null : tooMany.error.code).toBe('invalid_input');
+    const unknown = await t.call('keys:usage', { tenantRef: acmeTenant.id, keyId: 'key_doesnotexist00' });
+    expect(unknown.ok ? null : unknown.error.code).toBe('not_found');
+  });
+
   it('revokes a key (and drops its kept secret); revoking again is a 409, an unknown key a 404', async () => {
     const revoked = await t.ok('keys:revoke', { tenantRef: acmeTenant.id, keyId: opaque.id });
     expect(revoked.status).toBe('revoked');

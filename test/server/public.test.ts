@@ -19,7 +19,7 @@ describe('public routes', () => {
     const want: [string, string][] = [
       ['/healthz', 'get'], ['/me/tenant', 'get'], ['/me/key', 'get'], ['/me/keys', 'get'], ['/me/keys', 'post'],
       ['/me/keys/{id}', 'get'], ['/me/keys/{id}', 'patch'], ['/me/keys/{id}/rotate', 'post'], ['/me/keys/{id}/revoke', 'post'],
-      ['/me/keys/revoke-all', 'post'], ['/me/keys/{id}/activity', 'get'], ['/me/usage', 'get'], ['/me/audit', 'get'],
+      ['/me/keys/revoke-all', 'post'], ['/me/keys/{id}/activity', 'get'], ['/me/keys/{id}/usage', 'get'], ['/me/usage', 'get'], ['/me/audit', 'get'],
       ['/me/reports', 'get'], ['/me/reports', 'post'],
     ];
     for (const [p, m] of want) expect(doc.paths[p]?.[m], `${m} ${p}`).toBeDefined();

@@ -9,7 +9,7 @@ const s = apiSuite();
 describe('tenants, members and roles', () => {
   it('another tenant\'s key id is 404, never 403', async () => {
     const other = await s.tenant('other', 'starter');
-    for (const [m, p] of [['GET', ''], ['PATCH', ''], ['POST', '/rotate'], ['POST', '/revoke'], ['GET', '/activity']] as const) {
+    for (const [m, p] of [['GET', ''], ['PATCH', ''], ['POST', '/rotate'], ['POST', '/revoke'], ['GET', '/activity'], ['GET', '/usage']] as const) {
       const r = await s.call(other.secret, m, `/me/keys/${s.acme.key.id}${p}`, m === 'PATCH' ? { label: 'pwn' } : undefined);
       expectError(r, 404, 'not_found');
     }

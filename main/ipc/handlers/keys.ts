@@ -14,5 +14,6 @@ export const keyHandlers = (inventory: InventoryService, keys: KeyActions): Hand
   'keys:revoke': ({ tenantRef, keyId }) => keys.revoke(tenantRef, keyId),
   'keys:revokeAll': ({ tenantRef, confirmSlug, includeConnectionCredentials }) => keys.revokeAll(tenantRef, confirmSlug, includeConnectionCredentials),
   'keys:activity': ({ tenantRef, keyId }) => keys.activity(tenantRef, keyId),
+  'keys:usage': ({ tenantRef, keyId, days }) => keys.usage(tenantRef, keyId, days),
   'keys:setPolicy': async ({ tenantRef, keyId, days }) => keys.setPolicy(tenantRef, keyId, days),
 });

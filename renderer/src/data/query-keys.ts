@@ -7,6 +7,7 @@ export const queryKeys = {
   keys: (q: Omit<KeyQuery, 'offset' | 'limit'>) => ['keys', 'list', q] as const,
   key: (ref: KeyRef) => ['keys', 'one', ref.tenantRef, ref.keyId] as const,
   activity: (ref: KeyRef) => ['keys', 'activity', ref.tenantRef, ref.keyId] as const,
+  usage: (ref: KeyRef, days: number) => ['keys', 'usage', ref.tenantRef, ref.keyId, days] as const,
   auditAll: ['audit'] as const,
   audit: (f: object) => ['audit', f] as const,
   actions: ['actions'] as const,

@@ -1,4 +1,4 @@
-// One key: what it is, how it is used (24h/7d/30d, last endpoint), its audit trail, its
+// One key: what it is, how it is used (24h/7d/30d, last endpoint, a 30-day chart), its audit trail, its
 // rotation reminder policy, and what can be done to it.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,8 +15,10 @@ import { queryKeys } from '../data/query-keys';
 import { useClipboardCountdown } from '../data/clipboard-countdown';
 import { KeyBadges, StatusPill } from './key-badges';
 import { GuidedJobControls } from '../rotation/guided-job-controls';
+import { UsageChart } from './usage-chart';
 
 const POLICY_PRESETS = [30, 60, 90] as const;
+const CHART_DAYS = 30;
 
 /**
  * The key's rotation age. The first choice is what the key inherits, named with its source
@@ -189,6 +191,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
   const { openDialog, selectKey } = useAppState();
   const key = useQuery({ queryKey: queryKeys.key(keyRef), queryFn: () => ks.call('keys:get', keyRef) });
   const activity = useQuery({ queryKey: queryKeys.activity(keyRef), queryFn: () => ks.call('keys:activity', keyRef), retry: false });
+  const usage = useQuery({ queryKey: queryKeys.usage(keyRef, CHART_DAYS), queryFn: () => ks.call('keys:usage', { ...keyRef, days: CHART_DAYS }), retry: false });
   const audit = useQuery({
     queryKey: queryKeys.audit({ tenantRef: keyRef.tenantRef, keyId: keyRef.keyId }),
     queryFn: () => ks.call('audit:list', { tenantRef: keyRef.tenantRef, keyId: keyRef.keyId, limit: 20 }),
@@ -310,6 +313,14 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
               <dt>Last used</dt>
               <dd>{activity.data ? formatSince(activity.data.lastUsedAt) : '…'}</dd>
             </dl>
+          )}
+          <h4 className="usage-heading">Requests per day, last {CHART_DAYS} days (UTC)</h4>
+          {usage.error ? (
+            <ErrorNotice error={asIpcError(usage.error)} onRetry={() => void usage.refetch()} />
+          ) : usage.data ? (
+            <UsageChart days={usage.data.days} />
+          ) : (
+            <p className="muted">Loading…</p>
           )}
 
           <h3>Rotation reminder</h3>
