@@ -160,13 +160,21 @@ export const ActionLogEntry = z.object({
 });
 export type ActionLogEntry = z.infer<typeof ActionLogEntry>;
 
-export const AuditFilter = z.strictObject({
+const AuditFilterFields = z.strictObject({
   tenantRef: TenantRef,
   keyId: KeyId.optional(),
   action: AuditAction.optional(),
+  /** Events at or after / before this instant. The Key API cannot filter by time: the core does, over the pages it fetches. */
+  from: IsoTime.optional(),
+  to: IsoTime.optional(),
+  /** The acting key: its exact key id, or part of its label (case-insensitive). Filtered by the core like from/to. */
+  actor: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
+const rangeInOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to);
+const RANGE_MESSAGE = { message: 'the range must start before it ends', path: ['to'] };
+export const AuditFilter = AuditFilterFields.refine(rangeInOrder, RANGE_MESSAGE);
 
 // ── rotation, swap, reminders ────────────────────────────────────────────────
 
@@ -281,9 +289,14 @@ export const channels = {
 
   'audit:list': { input: AuditFilter, output: AuditList },
   'audit:exportCsv': {
-    input: AuditFilter.omit({ cursor: true, limit: true }).extend({ maxEvents: z.number().int().min(1).max(100_000).default(10_000) }),
-    output: z.object({ filename: z.string(), csv: z.string(), events: z.number().int() }),
+    input: AuditFilterFields.omit({ cursor: true, limit: true })
+      .extend({ maxEvents: z.number().int().min(1).max(100_000).default(10_000) })
+      .refine(rangeInOrder, RANGE_MESSAGE),
+    /** path: the file the core wrote, the one app:showInFolder will show. */
+    output: z.object({ filename: z.string(), path: z.string(), csv: z.string(), events: z.number().int() }),
   },
+  /** Reveals a file the core itself just exported (any other path is refused) in the system file manager. */
+  'app:showInFolder': { input: z.strictObject({ path: z.string().min(1).max(4096) }), output: done },
   'actions:list': {
     input: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200), beforeId: z.number().int().optional() }),
     output: z.array(ActionLogEntry),

@@ -115,6 +115,7 @@ export const CHANNELS = [
   'keys:setPolicy',
   'audit:list',
   'audit:exportCsv',
+  'app:showInFolder',
   'actions:list',
   'clipboard:copySecret',
   'clipboard:copyKept',

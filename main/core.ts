@@ -12,6 +12,7 @@ import type pino from 'pino';
 import { createActionLog, type ActionLog } from './action-log/action-log';
 import { errorName } from './app-error';
 import { createAuditService, type AuditService } from './audit/audit-service';
+import { createExportFiles } from './audit/export-files';
 import { createClipboardGuard, type ClipboardGuard } from './clipboard/clipboard-guard';
 import { EventBus } from './event-bus';
 import { createInventoryService, type InventoryService } from './inventory/inventory-service';
@@ -34,6 +35,7 @@ import { createCoreLogger } from './logging/core-logger';
 import type { Clipboard } from './ports/clipboard';
 import type { Clock } from './ports/clock';
 import type { Confirmations } from './ports/confirmations';
+import type { FolderReveal } from './ports/folder-reveal';
 import type { Notifier } from './ports/notifier';
 import { headlessScreen, type ScreenGuard } from './ports/screen-guard';
 import { withScreenProtection } from './ipc/secret-screen-handlers';
@@ -87,6 +89,10 @@ export interface KeysmithCoreOptions {
   confirmations: Confirmations;
   /** Content protection while a secret is on screen; default: no screen (command line, tests). */
   screenGuard?: ScreenGuard;
+  /** Shows an exported file in the file manager (Electron's shell in the app). Without one, app:showInFolder says it is not available. */
+  folderReveal?: FolderReveal;
+  /** Where CSV exports are written: the Downloads folder in the app; default <dataDir>/exports. */
+  exportDir?: string;
   /** electron-store in the app; default: conf in <dataDir>/settings.json. */
   settings?: SettingsStore;
   /** Default: pino to <dataDir>/logs/keysmith.log with secret fields redacted. */
@@ -139,7 +145,8 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
   const repair = createTenantRepair({ tenants: tenantRepo, service: tenants, vault, clients, bus, actions, confirmations });
   const inventory = createInventoryService({ inventory: inventoryRepo, tenantRepo, tenants, clients, vault, clock, settings, bus });
   const keys = createKeyActions({ tenants, clients, inventory, inventoryRepo, vault, actions, clock, confirmations });
-  const audit = createAuditService({ clients, tenants, actions, clock });
+  const exportFiles = createExportFiles({ dir: options.exportDir ?? join(dataDir, 'exports'), reveal: options.folderReveal ?? null });
+  const audit = createAuditService({ clients, tenants, actions, clock, files: exportFiles });
   const clipboardGuard = createClipboardGuard({ clipboard, clock, timers, settings, bus, vault });
 
   const services: CoreServices = {
@@ -168,7 +175,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     ...appHandlers({ version: options.appVersion ?? APP_VERSION, vault }),
     ...tenantHandlers(tenants, repair),
     ...keyHandlers(inventory, keys),
-    ...auditHandlers(audit, actions),
+    ...auditHandlers(audit, actions, exportFiles),
     ...clipboardHandlers(clipboardGuard),
     ...settingsHandlers(settings, actions),
   };

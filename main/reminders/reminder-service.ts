@@ -1,9 +1,11 @@
 // Rotation reminders: at start, hourly, on resume and on demand, find the keys that crossed a
-// threshold since they were last told about, raise one notification per crossing (when the
-// user allows notifications), and publish the tray summary.
+// threshold since they were last told about, raise a notification (one per crossing, or one
+// grouped notice when a check finds several; only when the user allows notifications), and
+// publish the tray summary.
 import type { InventoryKey, ReminderSummary } from '../../contract/ipc';
 import { AppError } from '../app-error';
 import { dueCrossings, noticeText } from './due-crossings';
+import { groupedNotice } from './grouped-notice';
 import type { ReminderBook } from './reminder-book';
 import { summarize } from './reminder-summary';
 import type { Clock } from '../ports/clock';
@@ -75,10 +77,15 @@ export class ReminderService {
     const keys = await this.deps.inventory();
     const crossings = dueCrossings({ keys, notified: book.notifiedSet(), now });
     const notify = this.deps.notificationsEnabled();
-    for (const c of crossings) {
-      // Recorded even with notifications off, so turning them on later does not replay the backlog.
-      if (!book.recordNotice(c.key.tenantRef, c.key.id, c.kind, at) || !notify) continue;
-      this.deps.notify({ ...noticeText(c), tenantRef: c.key.tenantRef, keyId: c.key.id });
+    // Every crossing is recorded, even with notifications off, so turning them on later does
+    // not replay the backlog and a grouped crossing is never told about again on its own.
+    const fresh = crossings.filter((c) => book.recordNotice(c.key.tenantRef, c.key.id, c.kind, at));
+    const [only] = fresh;
+    if (notify && only && fresh.length === 1) {
+      this.deps.notify({ ...noticeText(only), tenantRef: only.key.tenantRef, keyId: only.key.id });
+    } else if (notify && fresh.length > 1) {
+      const { title, body, worst } = groupedNotice(fresh, now);
+      this.deps.notify({ title, body, tenantRef: worst.tenantRef, keyId: worst.id });
     }
     book.markChecked(at);
     const summary = summarize(keys, now, at);

@@ -5,7 +5,7 @@ import { isRemindable } from './due-crossings';
 const WORST_LIMIT = 10;
 
 /** How far past its policy a key is, in days; expired and expiring keys rank by expiry. */
-function severity(key: InventoryKey, now: Date): number {
+export function severity(key: InventoryKey, now: Date): number {
   const overdueBy = key.ageDays - key.policyDays;
   if (key.expiresAt && (key.badges.includes('expired') || key.badges.includes('expiring_soon'))) {
     const daysLeft = (Date.parse(key.expiresAt) - now.getTime()) / 86_400_000;

@@ -21,18 +21,71 @@ test('exports the audit log as CSV', async ({ ks }) => {
   await expectAccessible(page, 'audit log');
   await captureScreen(page, 'audit', [acme.secret, minted.secret]);
 
-  const download = page.waitForEvent('download');
+  // The core writes the export itself and says where; "Show in folder" reveals that file.
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  const file = await download;
-  expect(file.suggestedFilename()).toMatch(/\.csv$/);
-  const csv = await readFile((await file.path()) ?? '', 'utf8');
+  const status = page.getByRole('status').filter({ hasText: /Exported \d+ events to / });
+  await expect(status).toBeVisible();
+  const path = await status.getAttribute('data-path');
+  expect(path).toMatch(/keysmith-audit-acme-.*\.csv$/);
+  const csv = await readFile(path ?? '', 'utf8');
   const lines = csv.trim().split(/\r?\n/);
   expect(lines.length).toBeGreaterThanOrEqual(3);
   expect(csv).toContain('key.created');
   expect(csv).toContain('key.revoked');
   expect(csv).toContain(minted.key.id);
   expect(csv).not.toContain(minted.secret);
-  await expect(page.getByRole('status').filter({ hasText: /Exported \d+ events/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Show in folder' }).click();
+  await expect.poll(() => ks.core.folderReveal.shown).toEqual([path]);
+  // Only a file the app exported itself can be shown.
+  await expect(ks.invoke('app:showInFolder', { path: '/etc/passwd' })).rejects.toThrow(/invalid_input/);
+  expect(ks.core.folderReveal.shown).toEqual([path]);
+});
+
+test('filters the audit log by date range and acting key, and opens a key from a row', async ({ ks }) => {
+  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
+  const tenant = await ks.connect(acme);
+  const kept = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'opened-from-audit', access: 'read-only' } });
+  const gone = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'gone-key', access: 'read-only' } });
+  await ks.invoke('keys:revoke', { tenantRef: tenant.id, keyId: gone.key.id });
+  const { page } = ks;
+  await ks.open();
+  await page.getByRole('tab', { name: 'Audit log' }).click();
+  const table = page.getByRole('table', { name: 'Audit events' });
+  const rows = table.getByRole('row', { name: /key\.(created|revoked)/ });
+  await expect(rows.filter({ hasText: gone.key.id })).toHaveCount(2);
+  const all = await rows.count();
+
+  // A range that ended yesterday holds none of today's events; one from yesterday holds them all.
+  const day = (offset: number) => new Date(ks.core.time.now() + offset * 86_400_000).toLocaleDateString('en-CA');
+  await page.getByLabel('To', { exact: true }).fill(day(-1));
+  await expect(page.getByText('No events match these filters.')).toBeVisible();
+  await page.getByLabel('To', { exact: true }).fill('');
+  await page.getByLabel('From', { exact: true }).fill(day(-1));
+  await expect(rows).toHaveCount(all);
+  await page.getByLabel('From', { exact: true }).fill(day(1));
+  await expect(page.getByText('No events match these filters.')).toBeVisible();
+  await page.getByLabel('From', { exact: true }).fill(day(0));
+  await expect(rows).toHaveCount(all);
+
+  // The acting key, by id or by part of its label: the connection's admin key did the minting
+  // and revoking; the tenant's first key was made by the system and drops out.
+  const byOwner = 3;
+  expect(all).toBeGreaterThan(byOwner);
+  await page.getByLabel('Actor', { exact: true }).fill(acme.key.id);
+  await expect(rows).toHaveCount(byOwner);
+  await page.getByLabel('Actor', { exact: true }).fill(acme.key.label.slice(0, 3).toUpperCase());
+  await expect(rows).toHaveCount(byOwner);
+  await page.getByLabel('Actor', { exact: true }).fill('no-such-actor');
+  await expect(page.getByText('No events match these filters.')).toBeVisible();
+  await page.getByLabel('Actor', { exact: true }).fill('');
+  await expect(rows).toHaveCount(all);
+  await expectAccessible(page, 'audit log filtered');
+
+  // Open the key from its row: the key list with its detail.
+  const created = table.getByRole('row', { name: /key\.created/ }).filter({ hasText: kept.key.id });
+  await created.getByRole('button', { name: 'Open key opened-from-audit' }).click();
+  const detail = page.getByRole('complementary', { name: 'Key detail' });
+  await expect(detail.getByRole('heading', { name: 'opened-from-audit' })).toBeVisible();
 });
 
 test('shows the local action log, settings and the command palette', async ({ ks }) => {

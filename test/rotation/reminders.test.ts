@@ -1,6 +1,7 @@
 // Reminders against a real server whose clock runs 92 days behind: its keys are born 92 days
-// before the desktop's "now". One notification per crossing across repeated checks, the
-// hourly timer and a restart; snooze holds it back until it ends; rotation settles it.
+// before the desktop's "now". Each crossing is told about once (several found by one check in
+// one grouped notice) across repeated checks, the hourly timer and a restart; snooze holds it
+// back until it ends; rotation settles it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../main/ports/notifier';
 import { adminCli, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
@@ -44,7 +45,7 @@ describe('rotation reminders', () => {
     expect(fresh).toMatchObject({ overdue: 0, dueSoon: 0 });
     expect(first.notifier.notices).toEqual([]);
 
-    // Today they are 92 days old: one notification per key, however often we check.
+    // Today they are 92 days old: each key told about once (one grouped notice), however often we check.
     first.time.advance(92 * DAY - HOUR);
     const crossed = await first.ok('reminders:check', {});
     expect(crossed.overdue).toBe(3);
@@ -59,9 +60,12 @@ describe('rotation reminders', () => {
     await eventually('the hourly check', async () => first.eventsOf('reminders:changed').length > changes);
     scheduler.stop();
     expect(scheduler.errors).toEqual([]);
-    expect([...perKey(first.notifier.notices).entries()].sort()).toEqual(live.map((id) => [id, 1]));
+    // The three crossings arrived in one check, so they were told about in one grouped notice.
+    expect(first.notifier.notices).toHaveLength(1);
+    expect([...perKey(first.notifier.notices).values()]).toEqual([1]);
+    expect(live).toContain(first.notifier.notices[0]?.keyId);
     for (const n of first.notifier.notices) {
-      expect(n.body).toMatch(/is 92 days old \(policy 90 days\)/);
+      expect(`${n.title}: ${n.body}`).toMatch(/^3 keys need attention: 3 overdue\. Most urgent: /);
       for (const secret of [owner.secret, k1.secret, k2.secret]) expect(`${n.title} ${n.body}`).not.toContain(secret);
     }
     await first.core.close();
@@ -111,6 +115,34 @@ describe('rotation reminders', () => {
       await t.ok('reminders:check', {});
       await t.ok('reminders:check', {});
       expect(t.notifier.notices.map((n) => n.keyId)).toEqual([k1.key.id, rotated.key.id]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('groups the crossings one check finds into one notice that opens the worst key, still recording each', async () => {
+    const t = await rotationCore({ manualTimers: true });
+    try {
+      const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
+      for (const label of ['group-a', 'group-b', 'group-c']) await t.ok('keys:mint', { tenantRef: tenant.id, key: { label, access: 'read-only' } });
+      await t.ok('keys:sync', { tenantRef: tenant.id });
+      // Far enough ahead that every live key on the tenant is overdue at once.
+      t.time.advance(92 * DAY);
+      const summary = await t.ok('reminders:check', {});
+      expect(summary.overdue).toBeGreaterThanOrEqual(4);
+      expect(t.notifier.notices).toHaveLength(1);
+      const [grouped] = t.notifier.notices;
+      expect(grouped?.title).toBe(`${summary.overdue} keys need attention`);
+      expect(grouped?.body).toMatch(new RegExp(`^${summary.overdue} overdue\\b`));
+      expect(grouped?.body).toContain(`"${present(summary.worst[0]).label}"`);
+      expect(grouped?.keyId).toBe(present(summary.worst[0]).id);
+      expect(grouped?.tenantRef).toBe(tenant.id);
+      expect(`${grouped?.title} ${grouped?.body}`).not.toContain(owner.secret);
+      // Each crossing was recorded: later checks and a restart stay quiet.
+      await t.ok('reminders:check', {});
+      t.time.advance(2 * HOUR);
+      await t.ok('reminders:check', {});
+      expect(t.notifier.notices).toHaveLength(1);
     } finally {
       await t.close();
     }

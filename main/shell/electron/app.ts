@@ -26,6 +26,7 @@ import { createElectronIpcWire } from './electron-ipc';
 import { createElectronClipboard } from './electron-clipboard';
 import { createElectronConfirmations } from './electron-confirmations';
 import { setApplicationMenu } from './electron-menu';
+import { createElectronFolderReveal } from './electron-folder-reveal';
 import { createElectronNotifier } from './electron-notifier';
 import { createElectronScreenGuard } from './electron-screen-guard';
 import { createElectronSettings } from './electron-settings';
@@ -98,6 +99,9 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     notifier,
     confirmations: createElectronConfirmations(liveWindow),
     screenGuard,
+    folderReveal: createElectronFolderReveal(shell),
+    // Exports land where the person looks for downloaded files.
+    exportDir: app.getPath('downloads'),
     // Unpackaged (`electron dist/main/electron/app.cjs`) getVersion() reports Electron's own version.
     appVersion: app.isPackaged ? app.getVersion() : undefined,
     vault: createKeytarVault(launch.keychainService ?? DEFAULT_SERVICE),

@@ -111,7 +111,7 @@ class App extends EventEmitter {
     super();
     const home = homedir();
     const appData = env.XDG_CONFIG_HOME ?? join(home, '.config');
-    this.#paths.set('home', home).set('appData', appData).set('temp', env.TMPDIR ?? '/tmp').set('logs', join(appData, 'Electron', 'logs'));
+    this.#paths.set('home', home).set('appData', appData).set('temp', env.TMPDIR ?? '/tmp').set('logs', join(appData, 'Electron', 'logs')).set('downloads', join(home, 'Downloads'));
     // Electron fixes userData at startup from the app's name (unpackaged: "Electron"; packaged:
     // package.json's productName or name); setName later does not move it.
     if (PACKAGED) {
