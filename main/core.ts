@@ -39,7 +39,7 @@ import type { FolderReveal } from './ports/folder-reveal';
 import type { Notifier } from './ports/notifier';
 import { headlessScreen, type ScreenGuard } from './ports/screen-guard';
 import { withScreenProtection } from './ipc/secret-screen-handlers';
-import { systemTimers, type Timers } from './ports/timers';
+import { systemTimers, type TimerHandle, type Timers } from './ports/timers';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createInventoryRepo, type InventoryRepo } from './store/inventory-repo';
 import { createLeases, type Leases } from './store/lease';
@@ -51,6 +51,8 @@ import { createIndexedVault } from './vault/indexed-vault';
 import type { SecretStore, Vault } from './vault/vault';
 
 export const APP_VERSION = '0.1.0';
+/** Longest wait on close for IPC calls still running. */
+const CLOSE_WAIT_MS = 5_000;
 
 /** The core's services, as the shell and the tests see them. Modules get only what they use. */
 export interface CoreServices {
@@ -208,6 +210,11 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
     async close() {
       if (closed) return;
       closed = true;
+      // Calls already running finish first (a quit while the key detail loads must not meet a
+      // closed database); a call stuck on a slow server is not waited for past CLOSE_WAIT_MS.
+      let waited: TimerHandle | null = null;
+      await Promise.race([router.drain(), new Promise<void>((resolve) => (waited = timers.setTimeout(resolve, CLOSE_WAIT_MS)))]);
+      if (waited) timers.clearTimeout(waited);
       // Before the modules and the database: a secret on the clipboard must not outlive the app.
       await clipboardGuard.close().catch(() => undefined);
       for (const m of [...modules].reverse()) {

@@ -23,6 +23,8 @@ export interface IpcRouter {
   /** Never throws: every outcome is a ChannelResult. */
   handle(channel: unknown, input: unknown): Promise<ChannelResult<Channel>>;
   readonly channels: readonly Channel[];
+  /** Refuses new calls from now on; resolves when the calls already running have settled. */
+  drain(): Promise<void>;
 }
 
 const isChannel = (name: unknown): name is Channel => typeof name === 'string' && Object.hasOwn(channels, name);
@@ -33,37 +35,52 @@ function fieldsOf(error: z.ZodError): string[] {
 
 export function createRouter(handlers: Handlers, logger: RouterLogger): IpcRouter {
   const fail = (error: IpcError): ChannelResult<Channel> => ({ ok: false, error });
+  // Calls still running when the core closes would otherwise meet a closed database.
+  const running = new Set<Promise<ChannelResult<Channel>>>();
+  let draining = false;
+
+  async function dispatch(channel: unknown, input: unknown): Promise<ChannelResult<Channel>> {
+    if (!isChannel(channel)) {
+      return fail({ code: 'invalid_input', message: 'Unknown request.', tenantRef: null, retryAfterSeconds: null, fields: ['channel'] });
+    }
+    const handler: Handler<Channel> | undefined = handlers[channel];
+    if (!handler) {
+      return fail({ code: 'internal', message: 'This action is not available in this build.', tenantRef: null, retryAfterSeconds: null, fields: [] });
+    }
+    const spec = channels[channel];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const fields = fieldsOf(parsed.error);
+      return fail({ code: 'invalid_input', message: `Check ${fields.join(', ')}.`, tenantRef: null, retryAfterSeconds: null, fields });
+    }
+    try {
+      const output = await handler(parsed.data);
+      const checked = spec.output.safeParse(output);
+      if (!checked.success) {
+        // Our own bug: log the shape problem (paths only, never values), tell the user plainly.
+        logger.error({ channel, fields: fieldsOf(checked.error) }, 'handler output failed its contract');
+        return fail({ code: 'internal', message: 'Keysmith produced an unexpected result. Please try again.', tenantRef: null, retryAfterSeconds: null, fields: [] });
+      }
+      return { ok: true, data: checked.data };
+    } catch (err) {
+      if (AppError.is(err)) return fail(err.toIpc());
+      logger.error({ channel, error: errorName(err) }, 'unexpected handler failure');
+      return fail({ code: 'internal', message: 'Something went wrong inside Keysmith. Please try again.', tenantRef: null, retryAfterSeconds: null, fields: [] });
+    }
+  }
 
   return {
     channels: Object.keys(handlers).filter(isChannel),
-    async handle(channel, input) {
-      if (!isChannel(channel)) {
-        return fail({ code: 'invalid_input', message: 'Unknown request.', tenantRef: null, retryAfterSeconds: null, fields: ['channel'] });
-      }
-      const handler: Handler<Channel> | undefined = handlers[channel];
-      if (!handler) {
-        return fail({ code: 'internal', message: 'This action is not available in this build.', tenantRef: null, retryAfterSeconds: null, fields: [] });
-      }
-      const spec = channels[channel];
-      const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success) {
-        const fields = fieldsOf(parsed.error);
-        return fail({ code: 'invalid_input', message: `Check ${fields.join(', ')}.`, tenantRef: null, retryAfterSeconds: null, fields });
-      }
-      try {
-        const output = await handler(parsed.data);
-        const checked = spec.output.safeParse(output);
-        if (!checked.success) {
-          // Our own bug: log the shape problem (paths only, never values), tell the user plainly.
-          logger.error({ channel, fields: fieldsOf(checked.error) }, 'handler output failed its contract');
-          return fail({ code: 'internal', message: 'Keysmith produced an unexpected result. Please try again.', tenantRef: null, retryAfterSeconds: null, fields: [] });
-        }
-        return { ok: true, data: checked.data };
-      } catch (err) {
-        if (AppError.is(err)) return fail(err.toIpc());
-        logger.error({ channel, error: errorName(err) }, 'unexpected handler failure');
-        return fail({ code: 'internal', message: 'Something went wrong inside Keysmith. Please try again.', tenantRef: null, retryAfterSeconds: null, fields: [] });
-      }
+    handle(channel, input) {
+      if (draining) return Promise.resolve(fail({ code: 'internal', message: 'Keysmith is closing.', tenantRef: null, retryAfterSeconds: null, fields: [] }));
+      const call = dispatch(channel, input);
+      running.add(call);
+      void call.finally(() => running.delete(call));
+      return call;
+    },
+    async drain() {
+      draining = true;
+      await Promise.allSettled([...running]);
     },
   };
 }
