@@ -2,7 +2,6 @@
 // key after the old one was rejected. The tenant keeps its id, so its inventory, reminders,
 // jobs and local log stay attached; removing and adding it again would lose them.
 import type { AuthStyle, Tenant } from '../../contract/ipc';
-import { TIER_LIMITS, type Tier } from '../../contract/keyapi';
 import type { ActionLog } from '../action-log/action-log';
 import { AppError } from '../app-error';
 import type { EventBus } from '../event-bus';
@@ -10,7 +9,7 @@ import type { Confirmations } from '../ports/confirmations';
 import type { TenantRepo } from '../store/tenant-repo';
 import { tenantAccount, type Vault } from '../vault/vault';
 import type { TenantClients } from './tenant-clients';
-import { normalizeBaseUrl, REQUIRED_ADMIN_SCOPES, type TenantService } from './tenant-service';
+import { normalizeBaseUrl, REQUIRED_ADMIN_SCOPES, tenantInfoFields, type TenantService } from './tenant-service';
 
 export interface RepairInput {
   tenantRef: string;
@@ -33,8 +32,6 @@ export interface TenantRepairDeps {
   actions: ActionLog;
   confirmations: Confirmations;
 }
-
-const limitsOf = (tier: Tier) => (tier === 'enterprise' ? { perMinute: null, perHour: null } : TIER_LIMITS[tier]);
 
 export function createTenantRepair(d: TenantRepairDeps): TenantRepair {
   return {
@@ -83,15 +80,7 @@ export function createTenantRepair(d: TenantRepairDeps): TenantRepair {
           d.tenants.setActiveSlot(ref, 'primary');
         }
         d.tenants.setConnection(ref, baseUrl, input.authStyle);
-        const limits = limitsOf(info.tier);
-        d.tenants.updateInfo(ref, {
-          slug: info.tenantSlug,
-          connectionName: info.connectionName,
-          tier: info.tier,
-          perMinute: limits.perMinute,
-          perHour: limits.perHour,
-          effectiveScopes: me.effectiveScopes,
-        });
+        d.tenants.updateInfo(ref, tenantInfoFields(info, me));
         d.tenants.setState(ref, 'ok', null);
         log('ok', `repaired ${t.slug}: ${baseUrl} (${input.authStyle})${input.adminKey ? `, new admin key ${me.id}` : ''}`);
         const fixed = d.service.toPublic(d.service.get(ref));

@@ -86,6 +86,19 @@ export function stateForError(err: unknown): ConnectionState {
 
 const limitsOf = (tier: Tier) => (tier === 'enterprise' ? { perMinute: null, perHour: null } : TIER_LIMITS[tier]);
 
+/** What the server says about a tenant and its admin key, in the shape the tenant row keeps. */
+export function tenantInfoFields(info: TenantInfo, me: MeKey) {
+  const limits = limitsOf(info.tier);
+  return {
+    slug: info.tenantSlug,
+    connectionName: info.connectionName,
+    tier: info.tier,
+    perMinute: limits.perMinute,
+    perHour: limits.perHour,
+    effectiveScopes: me.effectiveScopes,
+  };
+}
+
 const newTenantRef = () => `tn_${randomBytes(10).toString('hex')}`;
 
 function missingScopes(me: MeKey): Scope[] {
@@ -158,18 +171,12 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
         // Keychain first: if it refuses, nothing was recorded and nothing points at a missing secret.
         await d.vault.set(tenantAccount(ref, 'primary'), input.adminKey);
         try {
-          const limits = limitsOf(info.tier);
           d.tenants.insert({
             ref,
             baseUrl,
             authStyle: input.authStyle,
             remoteTenantId: info.tenantId,
-            slug: info.tenantSlug,
-            connectionName: info.connectionName,
-            tier: info.tier,
-            perMinute: limits.perMinute,
-            perHour: limits.perHour,
-            effectiveScopes: me.effectiveScopes,
+            ...tenantInfoFields(info, me),
             addedMs: d.clock.now(),
             primary: { keyId: me.id, start: me.start },
           });
@@ -191,15 +198,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
         const client = await d.clients.forTenant(tenantRef);
         const me = await client.me();
         const info = await client.tenant();
-        const limits = limitsOf(info.tier);
-        d.tenants.updateInfo(tenantRef, {
-          slug: info.tenantSlug,
-          connectionName: info.connectionName,
-          tier: info.tier,
-          perMinute: limits.perMinute,
-          perHour: limits.perHour,
-          effectiveScopes: me.effectiveScopes,
-        });
+        d.tenants.updateInfo(tenantRef, tenantInfoFields(info, me));
         requireScopes(me, info.tenantSlug, tenantRef);
         service.noteOk(tenantRef);
         d.actions.record({ action: 'tenant.verify', tenantRef, keyId: null, detail: `verified ${t.slug}`, outcome: 'ok' });

@@ -2,18 +2,11 @@
 // they do before they do it.
 import { expect } from '@playwright/test';
 import { test } from './harness/keysmith-test';
+import { openRotateDialog, openRotateFromList, startGuidedRotation } from './harness/rotation-steps';
 
 test('switching tabs and reopening the dialog reattach to the running guided rotation', async ({ ks }) => {
-  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
-  const tenant = await ks.connect(acme);
-  const minted = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'ingest', access: 'read-write' } });
-  const { page } = ks;
-  await ks.open();
-  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
-  await page.getByRole('button', { name: 'Rotate…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Rotate “ingest”' });
-  await dialog.getByRole('tab', { name: 'Guided (zero downtime)' }).click();
-  await dialog.getByRole('button', { name: 'Start guided rotation' }).click();
+  const { minted, page, dialog } = await openRotateDialog(ks, { label: 'ingest', access: 'read-write' });
+  await startGuidedRotation(dialog);
   await expect(dialog.getByTestId('guided-state')).toHaveAttribute('data-state', 'minted');
 
   await dialog.getByRole('tab', { name: 'Server rotation' }).click();
@@ -25,8 +18,7 @@ test('switching tabs and reopening the dialog reattach to the running guided rot
   await dialog.getByRole('button', { name: 'Copy' }).click();
   await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
   await expect(dialog).toBeHidden();
-  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
-  await page.getByRole('button', { name: 'Rotate…' }).click();
+  await openRotateFromList(page, minted.key.id);
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('tab', { name: 'Guided (zero downtime)' })).toHaveAttribute('aria-selected', 'true');
   await expect(dialog.getByTestId('guided-state')).toHaveAttribute('data-state', 'minted');
@@ -35,16 +27,8 @@ test('switching tabs and reopening the dialog reattach to the running guided rot
 });
 
 test('cancelling a guided rotation says first that it revokes the new key, and revoking the old key confirms', async ({ ks }) => {
-  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
-  const tenant = await ks.connect(acme);
-  const minted = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'ingest', access: 'read-write' } });
-  const { page } = ks;
-  await ks.open();
-  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
-  await page.getByRole('button', { name: 'Rotate…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Rotate “ingest”' });
-  await dialog.getByRole('tab', { name: 'Guided (zero downtime)' }).click();
-  await dialog.getByRole('button', { name: 'Start guided rotation' }).click();
+  const { minted, page, dialog } = await openRotateDialog(ks, { label: 'ingest', access: 'read-write' });
+  await startGuidedRotation(dialog);
   await expect(dialog.getByTestId('guided-state')).toHaveAttribute('data-state', 'minted');
   await dialog.getByRole('button', { name: 'Reveal' }).click();
   const newSecret = (await dialog.getByTestId('secret-value').textContent()) ?? '';
@@ -68,17 +52,8 @@ test('cancelling a guided rotation says first that it revokes the new key, and r
 });
 
 test('revoking the old key at the end of a guided rotation asks first', async ({ ks }) => {
-  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
-  const tenant = await ks.connect(acme);
-  const minted = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'ingest', access: 'read-write' } });
-  const { page } = ks;
-  await ks.open();
-  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
-  await page.getByRole('button', { name: 'Rotate…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Rotate “ingest”' });
-  await dialog.getByRole('tab', { name: 'Guided (zero downtime)' }).click();
-  await dialog.getByLabel(/Quiet period/).fill('5');
-  await dialog.getByRole('button', { name: 'Start guided rotation' }).click();
+  const { minted, page, dialog } = await openRotateDialog(ks, { label: 'ingest', access: 'read-write' });
+  await startGuidedRotation(dialog, { quietMinutes: '5' });
   await dialog.getByRole('button', { name: 'Reveal' }).click();
   const newSecret = (await dialog.getByTestId('secret-value').textContent()) ?? '';
   expect((await ks.callServer(newSecret, 'GET', '/me/reports')).status).toBe(200);
@@ -98,14 +73,7 @@ test('revoking the old key at the end of a guided rotation asks first', async ({
 });
 
 test('a quiet period of 0 gets a message at the field', async ({ ks }) => {
-  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
-  const tenant = await ks.connect(acme);
-  const minted = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'ingest', access: 'read-write' } });
-  const { page } = ks;
-  await ks.open();
-  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
-  await page.getByRole('button', { name: 'Rotate…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Rotate “ingest”' });
+  const { dialog } = await openRotateDialog(ks, { label: 'ingest', access: 'read-write' });
   await dialog.getByRole('tab', { name: 'Guided (zero downtime)' }).click();
   const quiet = dialog.getByLabel(/Quiet period/);
   await quiet.fill('0');

@@ -2,17 +2,11 @@
 // connection credential swap, each driven from the UI against the real core and server.
 import { expect } from '@playwright/test';
 import { test } from './harness/keysmith-test';
+import { openRotateDialog, startGuidedRotation } from './harness/rotation-steps';
 import { captureScreen, expectAccessible } from './harness/screen-evidence';
 
 test('rotates a key with a 1 hour grace period', async ({ ks }) => {
-  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
-  const tenant = await ks.connect(acme);
-  const minted = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'reports-api', access: 'read-only' } });
-  const { page } = ks;
-  await ks.open();
-  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
-  await page.getByRole('button', { name: 'Rotate…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Rotate “reports-api”' });
+  const { acme, tenant, minted, page, dialog } = await openRotateDialog(ks, { label: 'reports-api', access: 'read-only' });
   await dialog.getByLabel('1 hour').check();
   await expectAccessible(page, 'rotate dialog');
   await captureScreen(page, 'rotate-dialog', [acme.secret, minted.secret]);
@@ -37,17 +31,8 @@ test('rotates a key with a 1 hour grace period', async ({ ks }) => {
 });
 
 test('runs a guided rotation to the end with its live status', async ({ ks }) => {
-  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
-  const tenant = await ks.connect(acme);
-  const minted = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'ingest', access: 'read-write' } });
-  const { page } = ks;
-  await ks.open();
-  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
-  await page.getByRole('button', { name: 'Rotate…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Rotate “ingest”' });
-  await dialog.getByRole('tab', { name: 'Guided (zero downtime)' }).click();
-  await dialog.getByLabel(/Quiet period/).fill('5');
-  await dialog.getByRole('button', { name: 'Start guided rotation' }).click();
+  const { acme, minted, page, dialog } = await openRotateDialog(ks, { label: 'ingest', access: 'read-write' });
+  await startGuidedRotation(dialog, { quietMinutes: '5' });
 
   const state = dialog.getByTestId('guided-state');
   await expect(state).toHaveAttribute('data-state', 'minted');

@@ -2,6 +2,7 @@
 // kept or acknowledged.
 import { expect } from '@playwright/test';
 import { test } from './harness/keysmith-test';
+import { openRotateDialog } from './harness/rotation-steps';
 
 test('asks before closing a new key whose secret is not copied', async ({ ks }) => {
   const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
@@ -37,14 +38,7 @@ test('asks before closing a new key whose secret is not copied', async ({ ks }) 
 });
 
 test('asks before closing a server rotation whose new secret is not saved, and an acknowledgement is enough', async ({ ks }) => {
-  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
-  const tenant = await ks.connect(acme);
-  const minted = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'reports-api', access: 'read-only' } });
-  const { page } = ks;
-  await ks.open();
-  await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
-  await page.getByRole('button', { name: 'Rotate…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Rotate “reports-api”' });
+  const { page, dialog } = await openRotateDialog(ks, { label: 'reports-api', access: 'read-only' });
   await dialog.getByRole('button', { name: 'Rotate now' }).click();
   await expect(dialog.getByTestId('server-rotation-done')).toBeVisible();
   await page.keyboard.press('Escape');

@@ -3,36 +3,21 @@
 // and SIGKILLs itself there; then a new core on the same data dir and keychain recovers at
 // start. After each: the connection authenticates with its stored active credential, no
 // active Keysmith-made key is left whose secret is not in the keychain, and the journal is closed.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import keytar from '@github/keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedKey, Key, KeyList } from '../../contract/keyapi';
 import { SWAP_CRASH_POINTS } from '../../main/swap/credential-swap';
 import { tenantAccount } from '../../main/vault/vault';
-import { api, createTenant, REPO_ROOT, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
+import { api, createTenant, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
 import { authStatus, rotationCore } from './rotation-fixture';
 import { present } from '../fixtures/present';
+import { runTsChild } from '../fixtures/ts-child';
 
-const NODE = existsSync(join(REPO_ROOT, 'node_modules/.bin/node')) ? join(REPO_ROOT, 'node_modules/.bin/node') : process.execPath;
-const CHILD = join(REPO_ROOT, 'test/rotation/swap-crash-child.ts');
+const CHILD = 'test/rotation/swap-crash-child.ts';
 
 let srv: ServerProcess;
 let owner: CreatedTenantJson;
 const outcomes = new Map<string, string>();
-
-function runChild(env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, ['--import', 'tsx', CHILD], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 async function allKeys(): Promise<Key[]> {
   const out: Key[] = [];
@@ -74,7 +59,7 @@ async function crashAndRecover(point: string, name: string, swappedBefore: boole
   const primaryBefore = present((await keytar.getPassword(first.service, tenantAccount(tenant.id, 'primary'))));
   await first.core.close(); // the child owns the data dir now; the keychain entries stay
 
-  const child = await runChild({
+  const child = await runTsChild(CHILD, {
     KEYSMITH_DATA_DIR: first.dataDir,
     KEYSMITH_KEYTAR_SERVICE: first.service,
     KEYSMITH_TENANT_REF: tenant.id,

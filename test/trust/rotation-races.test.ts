@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tenant } from '../../contract/ipc';
 import type { CreatedKey, Key, KeyList } from '../../contract/keyapi';
 import type { FetchLike } from '../../main/keyapi/key-api-client';
 import { createTestCore, type TestCore } from '../fixtures/core';
@@ -110,80 +111,72 @@ async function scenario(name: string, run: () => Promise<string[]>) {
   expect(problems).toEqual([]);
 }
 
+/** A scenario on a fresh core whose server calls go through `slowFetch(latencyMs)`, with `old` to rotate on a connected tenant. */
+function race(
+  name: string,
+  opts: { latencyMs: number; guidedPollMs: number; keepDataDir?: boolean },
+  run: (s: { old: CreatedKey; slow: ReturnType<typeof slowFetch>; t: TestCore; tenant: Tenant }) => Promise<string[]>,
+) {
+  return scenario(name, async () => {
+    const old = await oldKey();
+    const slow = slowFetch(opts.latencyMs);
+    const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: opts.guidedPollMs }, keepDataDir: opts.keepDataDir ?? false });
+    try {
+      const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
+      // Awaited here, so the core (and its data dir) outlive the checks that read them.
+      return await run({ old, slow, t, tenant });
+    } finally {
+      await t.close();
+    }
+  });
+}
+
 describe('guided rotation races', () => {
   it('400 ms of latency while the poller sweeps every 50 ms', () =>
-    scenario('latency + poller', async () => {
-      const old = await oldKey();
-      const slow = slowFetch(400);
-      const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 50 } });
-      try {
-        const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
-        const started = await t.ok('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
-        await sleep(1200); // a few more sweeps after the mint
-        const [job] = await t.ok('rotation:guidedList', {});
-        const problems = await check(t.dataDir, old, [started.secret]);
-        if (job?.state !== 'minted') problems.push(`job is ${job?.state ?? 'gone'}, not minted`);
-        return problems;
-      } finally {
-        await t.close();
-      }
+    race('latency + poller', { latencyMs: 400, guidedPollMs: 50 }, async ({ old, t, tenant }) => {
+      const started = await t.ok('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
+      await sleep(1200); // a few more sweeps after the mint
+      const [job] = await t.ok('rotation:guidedList', {});
+      const problems = await check(t.dataDir, old, [started.secret]);
+      if (job?.state !== 'minted') problems.push(`job is ${job?.state ?? 'gone'}, not minted`);
+      return problems;
     }));
 
   it('a sweep asked for while the mint is in flight', () =>
-    scenario('sweep during mint', async () => {
-      const old = await oldKey();
-      const slow = slowFetch(0);
-      const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 3_600_000 } });
-      try {
-        const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
-        const hold = slow.hold(`${old.key.label}-v2`);
-        const starting = t.ok('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
-        await hold.reached;
-        const sweep = t.core.rotation.guided.checkAll();
-        await sleep(300);
-        hold.release();
-        const started = await starting;
-        await sweep;
-        return check(t.dataDir, old, [started.secret]);
-      } finally {
-        await t.close();
-      }
+    race('sweep during mint', { latencyMs: 0, guidedPollMs: 3_600_000 }, async ({ old, slow, t, tenant }) => {
+      const hold = slow.hold(`${old.key.label}-v2`);
+      const starting = t.ok('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
+      await hold.reached;
+      const sweep = t.core.rotation.guided.checkAll();
+      await sleep(300);
+      hold.release();
+      const started = await starting;
+      await sweep;
+      return check(t.dataDir, old, [started.secret]);
     }));
 
   it('cancel while the mint is in flight', () =>
-    scenario('cancel during mint', async () => {
-      const old = await oldKey();
-      const slow = slowFetch(0);
-      const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 3_600_000 } });
-      try {
-        const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
-        const hold = slow.hold(`${old.key.label}-v2`);
-        const starting = t.call('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
-        await hold.reached;
-        const minting = jobsIn(t.dataDir).find((j) => j.state === 'minting');
-        if (!minting) return ['no job in minting while the mint was in flight'];
-        const cancelling = t.call('rotation:guidedCancel', { jobId: minting.id });
-        await sleep(200);
-        hold.release();
-        const [started, cancelled] = await Promise.all([starting, cancelling]);
-        const problems = await check(t.dataDir, old, []);
-        if (!cancelled.ok) problems.push(`cancel failed: ${cancelled.error.code} ${cancelled.error.message}`);
-        else if (cancelled.data.state !== 'cancelled') problems.push(`cancel left the job ${cancelled.data.state}`);
-        if (started.ok && (await api(srv.url, started.data.secret, 'GET', '/me/key')).status === 200) problems.push('the cancelled key still authenticates');
-        return problems;
-      } finally {
-        await t.close();
-      }
+    race('cancel during mint', { latencyMs: 0, guidedPollMs: 3_600_000 }, async ({ old, slow, t, tenant }) => {
+      const hold = slow.hold(`${old.key.label}-v2`);
+      const starting = t.call('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
+      await hold.reached;
+      const minting = jobsIn(t.dataDir).find((j) => j.state === 'minting');
+      if (!minting) return ['no job in minting while the mint was in flight'];
+      const cancelling = t.call('rotation:guidedCancel', { jobId: minting.id });
+      await sleep(200);
+      hold.release();
+      const [started, cancelled] = await Promise.all([starting, cancelling]);
+      const problems = await check(t.dataDir, old, []);
+      if (!cancelled.ok) problems.push(`cancel failed: ${cancelled.error.code} ${cancelled.error.message}`);
+      else if (cancelled.data.state !== 'cancelled') problems.push(`cancel left the job ${cancelled.data.state}`);
+      if (started.ok && (await api(srv.url, started.data.secret, 'GET', '/me/key')).status === 200) problems.push('the cancelled key still authenticates');
+      return problems;
     }));
 
   it('a restart (a second core on the same profile) while the mint is in flight', () =>
-    scenario('restart during mint', async () => {
-      const old = await oldKey();
-      const slow = slowFetch(0);
-      const first = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 3_600_000 }, keepDataDir: true });
+    race('restart during mint', { latencyMs: 0, guidedPollMs: 3_600_000, keepDataDir: true }, async ({ old, slow, t: first, tenant }) => {
       let second: TestCore | null = null;
       try {
-        const tenant = await first.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
         const hold = slow.hold(`${old.key.label}-v2`);
         const starting = first.call('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id });
         await hold.reached;
@@ -195,27 +188,18 @@ describe('guided rotation races', () => {
         return check(first.dataDir, old, shown);
       } finally {
         await second?.core.close();
-        await first.close();
       }
     }));
 
   it('two starts of the same key at once', () =>
-    scenario('double start', async () => {
-      const old = await oldKey();
-      const slow = slowFetch(150);
-      const t = await createTestCore({ fetch: slow.fetch, rotation: { guidedPollMs: 50 } });
-      try {
-        const tenant = await t.ok('tenants:add', { baseUrl: srv.url, authStyle: 'bearer', adminKey: owner.secret });
-        const both = await Promise.all([
-          t.call('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id }),
-          t.call('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id }),
-        ]);
-        const shown = both.flatMap((r) => (r.ok ? [r.data.secret] : []));
-        const problems = await check(t.dataDir, old, shown);
-        if (shown.length !== 1) problems.push(`${shown.length} starts succeeded`);
-        return problems;
-      } finally {
-        await t.close();
-      }
+    race('double start', { latencyMs: 150, guidedPollMs: 50 }, async ({ old, t, tenant }) => {
+      const both = await Promise.all([
+        t.call('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id }),
+        t.call('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id }),
+      ]);
+      const shown = both.flatMap((r) => (r.ok ? [r.data.secret] : []));
+      const problems = await check(t.dataDir, old, shown);
+      if (shown.length !== 1) problems.push(`${shown.length} starts succeeded`);
+      return problems;
     }));
 });

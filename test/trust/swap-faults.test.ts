@@ -10,8 +10,7 @@
 //     (asked of the server: every active key made during the scenario, and the admin key it
 //     began with, is checked against the secrets the keychain holds);
 //   - the next swap completes, and leaves no untracked live key either.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from '@github/keytar';
@@ -19,12 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedKey, Key, KeyList } from '../../contract/keyapi';
 import { createKeytarVault } from '../../main/vault/keytar-vault';
 import { createTestCore, uniqueService, type TestCore } from '../fixtures/core';
-import { api, createTenant, REPO_ROOT, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
+import { api, createTenant, startServerProcess, type CreatedTenantJson, type ServerProcess } from '../fixtures/server';
+import { runTsChild } from '../fixtures/ts-child';
 import { FaultInjector, faultsFor, type FaultKind, type FaultPlan, type Op } from './swap-fault-plan';
 
-const NODE = existsSync(join(REPO_ROOT, 'node_modules/.bin/node')) ? join(REPO_ROOT, 'node_modules/.bin/node') : process.execPath;
-const CHILD = join(REPO_ROOT, 'test/trust/swap-fault-child.ts');
 type Variant = 'first' | 'second';
+
+const CHILD = 'test/trust/swap-fault-child.ts';
 
 let srv: ServerProcess;
 let owner: CreatedTenantJson;
@@ -61,18 +61,6 @@ async function untrackedLiveKeys(ownerSecret: string, before: Set<string>, admin
   return (await allKeys(ownerSecret)).filter((k) => (k.id === adminId || !before.has(k.id)) && live(k) && !held.has(k.id)).map((k) => `${k.label} (${k.id})`);
 }
 
-function runChild(env: Record<string, string>): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, ['--import', 'tsx', CHILD], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.once('error', reject);
-    child.once('exit', (_code, signal) => resolve({ signal, stdout, stderr }));
-  });
-}
-
 /** One scenario; returns the operations the faulted swap made and what went wrong after recovery. */
 async function scenario(variant: Variant, plan: FaultPlan | null): Promise<{ ops: Op[]; failures: string[]; untracked: number }> {
   const o = await ownerForScenario();
@@ -92,7 +80,7 @@ async function scenario(variant: Variant, plan: FaultPlan | null): Promise<{ ops
   let recorded: Op[] = [];
   if (plan?.kind === 'kill') {
     await a.core.close();
-    const child = await runChild({ KEYSMITH_DATA_DIR: dataDir, KEYSMITH_KEYTAR_SERVICE: service, KEYSMITH_TENANT_REF: tenant.id, KEYSMITH_FAULT_AT: String(plan.at) });
+    const child = await runTsChild(CHILD, { KEYSMITH_DATA_DIR: dataDir, KEYSMITH_KEYTAR_SERVICE: service, KEYSMITH_TENANT_REF: tenant.id, KEYSMITH_FAULT_AT: String(plan.at) });
     if (child.signal !== 'SIGKILL') failures.push(`the child did not die at operation ${plan.at}: ${child.stdout.trim()} ${child.stderr.slice(0, 300)}`);
   } else {
     faults.arm(plan);

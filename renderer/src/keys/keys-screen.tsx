@@ -18,6 +18,7 @@ import { isFiltering, keyFilterOf, OPENING_CRITERIA, type KeyCriteria, type KeyS
 import { prefetchKeyInventory, useKeyInventory } from './key-inventory-query';
 import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
+import { RepairConnectionButton } from '../tenants/repair-connection-button';
 
 // The detail panel opens on a click, so its code loads then.
 const KeyDetail = lazy(() => import('./key-detail').then((m) => ({ default: m.KeyDetail })));
@@ -179,7 +180,6 @@ export function KeysScreen() {
 
 /** A scoped tenant that cannot be managed right now says so above its (cached) keys. */
 function TenantStateNotice({ tenant }: { tenant: Tenant | null }) {
-  const { openDialog } = useAppState();
   if (!tenant || tenant.state === 'ok' || tenant.state === 'unknown') return null;
   const words = CONNECTION_WORDS[tenant.state];
   const headline =
@@ -189,11 +189,7 @@ function TenantStateNotice({ tenant }: { tenant: Tenant | null }) {
   return (
     <div className="notice notice-warning" role="status" data-testid="tenant-state-notice">
       {headline}
-      {tenant.state === 'unauthorized' || tenant.state === 'offline' || tenant.state === 'forbidden' ? (
-        <button type="button" className="btn btn-small" onClick={() => openDialog({ kind: 'repair-tenant', tenantRef: tenant.id })}>
-          Repair connection…
-        </button>
-      ) : null}
+      <RepairConnectionButton tenant={tenant} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useAppState } from '../data/app-state';
 import { useTenants } from '../data/data-hooks';
 import { formatSince } from '../layout/format-time';
 import { queryKeys } from '../data/query-keys';
+import { RepairConnectionButton } from './repair-connection-button';
 
 function RateBudget({ tenant }: { tenant: Tenant }) {
   if (!tenant.rateBudget) {
@@ -69,11 +70,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
       {tenant.state !== 'ok' && tenant.state !== 'unknown' ? (
         <div className="tenant-advice small">
           <p>{words.advice}</p>
-          {tenant.state === 'unauthorized' || tenant.state === 'offline' || tenant.state === 'forbidden' ? (
-            <button type="button" className="btn btn-small" onClick={() => openDialog({ kind: 'repair-tenant', tenantRef: tenant.id })}>
-              Repair connection…
-            </button>
-          ) : null}
+          <RepairConnectionButton tenant={tenant} />
         </div>
       ) : null}
       <Menu.Root>

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { expect } from '@playwright/test';
 import type { Channel, ChannelInput, ChannelOutput, ChannelResult } from '../../../contract/ipc';
 import type { TestCore } from '../../fixtures/core';
-import { adminCli, api, startServerProcess } from '../../fixtures/server';
+import { startServerProcess } from '../../fixtures/server';
 import { bootApp, uniqueKeychainService, type SharedChromium } from '../../boot/boot-harness';
 import type { KeysmithHarness } from './keysmith-test';
+import { serverSteps } from './server-steps';
 
 export async function createBootedHarness(chromium: SharedChromium): Promise<{ harness: KeysmithHarness; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'keysmith-e2e-boot-'));
@@ -31,7 +32,6 @@ export async function createBootedHarness(chromium: SharedChromium): Promise<{ h
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
     return result.data;
   };
-  const cli = (args: string[]) => adminCli([...args.slice(0, 2), '--db', server.dbPath, ...args.slice(2)]);
   const notHere = (what: string) => () => {
     throw new Error(`${what} needs the in-process core; the booted app runs on real time in its own process`);
   };
@@ -54,24 +54,7 @@ export async function createBootedHarness(chromium: SharedChromium): Promise<{ h
       await page.getByRole('heading', { name: 'Keysmith', level: 1 }).waitFor();
     },
     invoke,
-    async seedTenant(o) {
-      const extra: string[] = [];
-      if (o.subscription) extra.push('--subscription', o.subscription);
-      if (o.perMinute !== undefined) extra.push('--per-minute', String(o.perMinute), '--per-hour', String(o.perHour ?? o.perMinute * 60));
-      return (await cli(['tenant', 'create', '--slug', o.slug, '--tier', o.tier, ...extra])) as Awaited<ReturnType<KeysmithHarness['seedTenant']>>;
-    },
-    async addMember(slug, email, role) {
-      return (await cli(['member', 'add', '--tenant', slug, '--email', email, '--role', role])) as Awaited<ReturnType<KeysmithHarness['addMember']>>;
-    },
-    connect: (seed) => invoke('tenants:add', { baseUrl: server.url, authStyle: 'bearer', adminKey: seed.secret }),
-    adminCli: cli,
-    async callServer(secret, method, path, body) {
-      const res = await api(server.url, secret, method, path, body);
-      return { status: res.status, body: res.body };
-    },
-    async waitForServerActivity() {
-      await new Promise((r) => setTimeout(r, 1_500));
-    },
+    ...serverSteps(server, invoke),
     advanceClock: notHere('advanceClock'),
     async clipboardText() {
       return (await app.state()).clipboard['text/plain'] ?? '';

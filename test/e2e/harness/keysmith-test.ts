@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import type { Channel, ChannelInput, ChannelOutput, ChannelResult, Tenant } from '../../../contract/ipc';
 import { createTestCore, type TestCore } from '../../fixtures/core';
-import { adminCli, api, startServerProcess, type CreatedMemberJson, type CreatedTenantJson, type ServerProcess } from '../../fixtures/server';
+import { startServerProcess, type CreatedMemberJson, type CreatedTenantJson, type ServerProcess } from '../../fixtures/server';
 import { buildBundles, launchSharedChromium, type SharedChromium } from '../../boot/boot-harness';
 import { bridgeInitScript } from './bridge-script';
 import { createBootedHarness } from './booted-harness';
 import { buildRenderer } from './built-renderer';
 import { attachKeysmith, openKeysmith } from './keysmith-page';
+import { serverSteps } from './server-steps';
 
 export interface SeedOptions {
   slug: string;
@@ -88,7 +89,6 @@ export const test = base.extend<{ ks: KeysmithHarness }, KeysmithOptions & { ren
       if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
       return result.data;
     };
-    const cli = (args: string[]) => adminCli([...args.slice(0, 2), '--db', server.dbPath, ...args.slice(2)]);
 
     const harness: KeysmithHarness = {
       page,
@@ -96,25 +96,7 @@ export const test = base.extend<{ ks: KeysmithHarness }, KeysmithOptions & { ren
       server,
       open: () => openKeysmith(page),
       invoke,
-      async seedTenant(o) {
-        const extra: string[] = [];
-        if (o.subscription) extra.push('--subscription', o.subscription);
-        if (o.perMinute !== undefined) extra.push('--per-minute', String(o.perMinute), '--per-hour', String(o.perHour ?? o.perMinute * 60));
-        return (await cli(['tenant', 'create', '--slug', o.slug, '--tier', o.tier, ...extra])) as CreatedTenantJson;
-      },
-      async addMember(slug, email, role) {
-        return (await cli(['member', 'add', '--tenant', slug, '--email', email, '--role', role])) as CreatedMemberJson;
-      },
-      connect: (seed) => invoke('tenants:add', { baseUrl: server.url, authStyle: 'bearer', adminKey: seed.secret }),
-      adminCli: cli,
-      async callServer(secret, method, path, body) {
-        const res = await api(server.url, secret, method, path, body);
-        return { status: res.status, body: res.body };
-      },
-      async waitForServerActivity() {
-        // lastUsedAt may lag by a few seconds (KEY-API.md); the server flushes every second.
-        await new Promise((r) => setTimeout(r, 1_500));
-      },
+      ...serverSteps(server, invoke),
       advanceClock: (seconds) => moveClock(seconds * 1000),
       async clipboardText() {
         return core.clipboard.readText();
