@@ -1,5 +1,5 @@
 // Finds the Electron executable the way node_modules/electron/index.js does (path.txt, then
-// dist/<path>, or ELECTRON_OVERRIDE_DIST_PATH), without require('electron'): that require
+// dist/<path>, or ELECTRON_OVERRIDE_DIST_PATH), without requiring the electron package: that require
 // starts a download synchronously when the binary is missing. Used by scripts/start.mjs
 // (loaded by Node directly, so only node: imports here) and by the Playwright _electron test.
 import { spawnSync } from 'node:child_process';
