@@ -43,6 +43,16 @@ const cidrs = (v: string): string => {
   }
   return v.split(',').map((p) => p.trim()).join(',');
 };
+/** A redis:// or rediss:// URL; the error never repeats it, as it may carry a password. */
+const checkRedisUrl = (v: string): void => {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new InvalidArgumentError('--redis takes a URL such as redis://127.0.0.1:6379');
+  }
+  if ((u.protocol !== 'redis:' && u.protocol !== 'rediss:') || u.hostname === '') throw new InvalidArgumentError('--redis takes a URL such as redis://127.0.0.1:6379 (or rediss:// for TLS)');
+};
 const printJson = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 };
@@ -76,6 +86,7 @@ interface ServeOptions {
   trustProxy?: string;
   requestTimeoutSeconds?: number;
   headersTimeoutSeconds?: number;
+  redis?: string;
 }
 
 export function buildCli(): Command {
@@ -98,10 +109,13 @@ export function buildCli(): Command {
     .option('--trust-proxy <cidrs>', 'proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the client', cidrs)
     .option('--request-timeout-seconds <n>', 'a whole request must arrive within this (default 30), else 408', seconds('--request-timeout-seconds'))
     .option('--headers-timeout-seconds <n>', 'request headers must arrive within this (default 10), else 408', seconds('--headers-timeout-seconds'))
+    .option('--redis <url>', 'redis://[:password@]host:port[/db] (or rediss://): tenant rate limits and the brute-force guard shared by every instance')
     .action(async (o: ServeOptions) => {
       if (o.vendorPrefix !== '' && !/^(?:[a-z0-9]+_)+$/.test(o.vendorPrefix)) {
         throw new InvalidArgumentError('--vendor-prefix must be lowercase letters/digits ending in "_", e.g. claribi_');
       }
+      // Checked here rather than by an option parser: commander would repeat the value, password and all.
+      if (o.redis !== undefined) checkRedisUrl(o.redis);
       if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) throw new InvalidArgumentError('--tls-cert and --tls-key go together');
       const tls = o.tlsCert !== undefined && o.tlsKey !== undefined ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : null;
       if (serveExposure({ host: o.host, tls: tls !== null, behindProxy: o.behindProxy === true }) === 'refused') {
@@ -125,6 +139,7 @@ export function buildCli(): Command {
         now: clock.now,
         authFailuresPerMinute: o.authFailuresPerMinute,
         benchBareRoute: process.env.KEYSMITH_BENCH === '1',
+        ...(o.redis === undefined ? {} : { redisUrl: o.redis }),
         http: {
           tls,
           trustProxy: o.trustProxy ?? null,

@@ -64,9 +64,7 @@ export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestH
   const unauthorized = (secret: string | null): ApiError =>
     new ApiError('unauthorized', secret === null ? 'An API key is required (Authorization: Bearer or X-API-Key).' : 'The API key is invalid, revoked or expired.');
 
-  const deny = (result: AuthResult & { ok: false }, secret: string | null, endpoint: string, ip: string, done: HookHandlerDoneFunction): void => {
-    const bucket = clientBucket(ip);
-    const blocked = d.bruteForce.blockedFor(bucket);
+  const refuse = (result: AuthResult & { ok: false }, secret: string | null, endpoint: string, ip: string, bucket: string, blocked: number, done: HookHandlerDoneFunction): void => {
     if (blocked > 0) return done(new ApiError('rate_limited', 'Too many failed authentication attempts from this address.', undefined, retryAfter(blocked)));
     const k = result.known;
     if (k) {
@@ -74,6 +72,23 @@ export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestH
       d.denials.record({ tenantId: k.tenant_id, actor: self, target: { keyId: k.id, label: k.label }, endpoint, ip });
     }
     d.bruteForce.fail(bucket).then(() => done(unauthorized(secret)), done);
+  };
+
+  const deny = (result: AuthResult & { ok: false }, secret: string | null, endpoint: string, ip: string, done: HookHandlerDoneFunction): void => {
+    const bucket = clientBucket(ip);
+    const blocked = d.bruteForce.blockedFor(bucket);
+    // A shared guard (Redis) may have to ask whether another instance blocked the address.
+    if (blocked instanceof Promise) {
+      blocked.then((s) => {
+        try {
+          refuse(result, secret, endpoint, ip, bucket, s, done);
+        } catch (e) {
+          done(asError(e));
+        }
+      }, done);
+      return;
+    }
+    refuse(result, secret, endpoint, ip, bucket, blocked, done);
   };
 
   /** After the rate limit: 429, 402, 403 or nothing (admitted). Headers go on every authenticated response. */

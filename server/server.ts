@@ -15,6 +15,7 @@ import { createExpiryScheduler } from './expiry';
 import { createKeyService } from './keys';
 import { createLogger } from './logger';
 import { createBruteForceGuard, createTenantRateLimiter } from './ratelimit';
+import { connectRedis, createSharedBruteForceGuard, createSharedTenantRateLimiter, redisEventLog } from './sharedlimits';
 import { createSecretMinter } from './secrets';
 import { createStore } from './store';
 
@@ -32,6 +33,8 @@ export interface ServerOptions {
   benchBareRoute?: boolean;
   /** Timeouts, TLS and trusted proxies; defaults: 30 s per request, 10 s for headers, plain HTTP, no proxy. */
   http?: Partial<HttpOptions>;
+  /** redis://…: tenant budgets and the brute-force guard shared by every instance (server/sharedlimits.ts). */
+  redisUrl?: string;
 }
 
 export interface RunningServer {
@@ -45,6 +48,8 @@ export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 100;
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clock: Clock = opts.now ? { now: opts.now } : systemClock();
   const logger = opts.logger ?? createLogger();
+  const redisLog = redisEventLog(logger);
+  const redis = opts.redisUrl === undefined ? null : await connectRedis(opts.redisUrl, redisLog);
   const db = openDb(opts.dbPath);
   const store = createStore(db);
   const jwtKey = jwtSecret(db);
@@ -52,6 +57,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const authCache = createAuthCache(store, commits, authContextOf);
   const activity = createActivityRecorder(store, clock);
   const expiry = createExpiryScheduler(store, clock, authCache.invalidate, (err) => logger.error({ err }, 'expiry sweep failed'));
+  const failuresPerMinute = opts.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
   const keys = createKeyService({ store, clock, minter: createSecretMinter(opts.vendorPrefix ?? '', jwtKey), activity, expiry, onKeysChanged: authCache.invalidate });
 
   const app = await buildApp({
@@ -61,8 +67,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     activity,
     logger,
     auth: createAuthenticator(authCache, clock, jwtKey),
-    limiter: createTenantRateLimiter(),
-    bruteForce: createBruteForceGuard(opts.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE),
+    limiter: redis ? createSharedTenantRateLimiter(redis, createTenantRateLimiter(), redisLog.failed) : createTenantRateLimiter(),
+    bruteForce: redis ? createSharedBruteForceGuard(redis, failuresPerMinute) : createBruteForceGuard(failuresPerMinute),
     denials: createDenialLog(store, clock),
     benchBareRoute: opts.benchBareRoute ?? false,
     http: { ...DEFAULT_HTTP, ...opts.http },
@@ -79,6 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     activity.close();
     commits.close();
     db.close();
+    redis?.disconnect();
     throw err;
   }
   const address = app.server.address();
@@ -96,6 +103,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         activity.close();
         commits.close();
         db.close();
+        await redis?.quit().catch(() => undefined);
       })();
       return closing;
     },
