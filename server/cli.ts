@@ -5,13 +5,14 @@ import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Role, Subscription, Tier } from '../contract/keyapi';
-import { AdminError, openAdmin, rememberVendorPrefix } from './admin';
+import { AdminError, openAdminAt, rememberVendorPrefix } from './admin';
+import type { Admin } from './admin';
 import { systemClock } from './clock';
-import { openDb } from './db';
 import { seedDemo } from './demo';
 import { serveExposure } from './exposure';
 import { createLogger } from './logger';
 import { startServer } from './server';
+import { openStorage } from './storage/open';
 
 const int = (name: string) => (v: string): number => {
   const n = Number(v);
@@ -62,12 +63,14 @@ const tierOpt = () => new Option('--tier <tier>').choices(Tier.options);
 const subOpt = () => new Option('--subscription <state>').choices(Subscription.options);
 const roleOpt = () => new Option('--role <role>').choices(Role.options).makeOptionMandatory();
 
-async function withAdmin<T>(db: string, fn: (admin: ReturnType<typeof openAdmin>) => Promise<T> | T): Promise<void> {
-  const admin = openAdmin(db, { clock: clockFromEnv(undefined) });
+const DB_HELP = 'SQLite database file (created if missing), or a postgres:// URL';
+
+async function withAdmin<T>(db: string, fn: (admin: Admin) => Promise<T> | T): Promise<void> {
+  const admin = await openAdminAt(db, { clock: clockFromEnv(undefined) });
   try {
     printJson(await fn(admin));
   } finally {
-    admin.close();
+    await admin.close();
   }
 }
 
@@ -95,7 +98,7 @@ export function buildCli(): Command {
   program
     .command('serve')
     .description('serve the Key API; prints "listening on http://HOST:PORT" when ready')
-    .requiredOption('--db <file>', 'SQLite database file (created if missing)')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--port <n>', 'port, 0 = any free port', int('port'))
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--vendor-prefix <prefix>', 'prefix of opaque keys, e.g. claribi_', '')
@@ -125,13 +128,18 @@ export function buildCli(): Command {
       if (offset !== undefined && offset !== 0) {
         process.stderr.write(`warning: the server clock is shifted by ${offset} s (--clock-offset-seconds): a testing option, never for real keys\n`);
       }
-      const prefixDb = openDb(o.db);
-      rememberVendorPrefix(prefixDb, o.vendorPrefix);
-      prefixDb.close();
+      const storage = await openStorage(o.db);
+      try {
+        await rememberVendorPrefix(storage, o.vendorPrefix);
+      } catch (err) {
+        await storage.close();
+        throw err;
+      }
       const logger = createLogger({ file: o.logFile ?? process.env.KEYSMITH_SERVER_LOG, quiet: o.quiet === true });
       const clock = clockFromEnv(o.clockOffsetSeconds);
       const server = await startServer({
         dbPath: o.db,
+        storage,
         port: o.port,
         host: o.host,
         vendorPrefix: o.vendorPrefix,
@@ -163,7 +171,7 @@ export function buildCli(): Command {
   const tenant = program.command('tenant').description('manage tenants');
   tenant
     .command('create')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--slug <slug>')
     .addOption(tierOpt().makeOptionMandatory())
     .option('--connection-name <name>')
@@ -176,7 +184,7 @@ export function buildCli(): Command {
     );
   tenant
     .command('set')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--slug <slug>')
     .addOption(tierOpt())
     .addOption(subOpt())
@@ -190,14 +198,14 @@ export function buildCli(): Command {
   const member = program.command('member').description('manage members');
   member
     .command('add')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--tenant <slug>')
     .requiredOption('--email <email>')
     .addOption(roleOpt())
     .action((o: { db: string; tenant: string; email: string; role: Role }) => withAdmin(o.db, (a) => a.addMember(o)));
   member
     .command('set-role')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--tenant <slug>')
     .requiredOption('--email <email>')
     .addOption(roleOpt())
@@ -208,7 +216,7 @@ export function buildCli(): Command {
     .description('demo data')
     .command('seed')
     .description('a demo tenant with keys of mixed ages; prints the owner secret')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .option('--slug <slug>', 'tenant slug', 'demo')
     .option('--keys <n>', 'number of keys', int('keys'), 40)
     .option('--seed <n>', 'random seed', int('seed'), 42)

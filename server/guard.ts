@@ -12,10 +12,10 @@ import type { DenialLog } from './denials';
 import type { Clock } from './clock';
 import { ApiError } from './errors';
 import type { BruteForceGuard, RateDecision, TenantRateLimiter } from './ratelimit';
-import type { Store } from './store';
+import type { Storage } from './storage/port';
 
 export interface GuardDeps {
-  store: Store;
+  storage: Storage;
   clock: Clock;
   auth: Authenticator;
   activity: ActivityRecorder;
