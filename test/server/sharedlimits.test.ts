@@ -1,7 +1,9 @@
 // `serve --redis`: two server processes on one database and one private Redis count a tenant's
 // budget and an address's failed attempts once, not once per instance; when Redis dies each
 // instance keeps serving and limiting with its own counters, and shares again once it is back.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../contract/keyapi';
 import { api, createTenant, runCli, startServerProcess, tempDbPath } from '../fixtures/server';
@@ -19,7 +21,7 @@ beforeAll(async () => {
   dbPath = tempDbPath();
   const args = ['--redis', redis.url, '--auth-failures-per-minute', '5'];
   a = await startServerProcess({ dbPath, args });
-  b = await startServerProcess({ dbPath, args, logFile: `${dbPath}.b.log` });
+  b = await startServerProcess({ dbPath, args, logFile: join(mkdtempSync(join(tmpdir(), 'keysmith-b-')), 'server.log') });
 });
 afterAll(async () => {
   await a?.stop();
