@@ -11,11 +11,18 @@
 // load, so it shows what a change to the hot path bought even where throughput is noisy.
 // Writes bench/results/server.json: {auth_rps, bare_rps, ratio, auth_p50_ms, auth_p99_ms,
 // auth_cpu_us, bare_cpu_us, rounds}.
+//
+// `-- --engine postgres`: the same on a private PostgreSQL cluster, first one instance, then
+// two instances sharing the database and a private Redis (`--redis`), the load split between
+// them; writes bench/results/server-postgres.json: {one, two}, each as above plus `instances`.
 import autocannon from 'autocannon';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPostgres } from '../test/fixtures/postgres';
+import { startRedis } from '../test/fixtures/redis';
 import { adminCli, REPO_ROOT, startServerProcess, tempDbPath } from '../test/fixtures/server';
-import type { CreatedTenantJson } from '../test/fixtures/server';
+import type { CreatedTenantJson, ServerProcess } from '../test/fixtures/server';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? '6');
@@ -41,9 +48,9 @@ function cpuTicks(pid: number | undefined): number | null {
 }
 const TICK_US = 10_000; // USER_HZ is 100 on Linux
 
-async function measure(url: string, headers: Record<string, string>, duration: number, pid?: number): Promise<Sample> {
+async function measure(url: string, headers: Record<string, string>, duration: number, pid?: number, connections = CONNECTIONS): Promise<Sample> {
   const before = cpuTicks(pid);
-  const r = await autocannon({ url, connections: CONNECTIONS, duration, headers, pipelining: 1 });
+  const r = await autocannon({ url, connections, duration, headers, pipelining: 1 });
   const after = cpuTicks(pid);
   const cpuUs = before === null || after === null || r.requests.total === 0 ? Number.NaN : ((after - before) * TICK_US) / r.requests.total;
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors, cpuUs };
@@ -55,50 +62,106 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
-async function main(): Promise<void> {
+interface RunResult {
+  auth_rps: number;
+  bare_rps: number;
+  ratio: number;
+  auth_p50_ms: number;
+  auth_p99_ms: number;
+  auth_cpu_us: number;
+  bare_cpu_us: number;
+  rounds: number;
+  instances: number;
+}
+
+/** Both routes, ROUNDS times, on every instance at once (the connections split between them): medians of the rounds. */
+async function run(label: string, servers: ServerProcess[], dbPath: string): Promise<RunResult> {
+  const t = await adminCli<CreatedTenantJson>(['tenant', 'create', '--db', dbPath, '--slug', `bench-${servers.length}`, '--tier', 'enterprise', '--per-minute', '100000000', '--per-hour', '1000000000']);
+  const each = Math.max(1, Math.round(CONNECTIONS / servers.length));
+  const all = async (path: string, headers: Record<string, string>, duration: number): Promise<Sample> => {
+    const samples = await Promise.all(servers.map((srv) => measure(`${srv.url}${path}`, headers, duration, srv.process.pid, each)));
+    const total = samples.reduce((n, s) => n + s.rps, 0);
+    // Latency and CPU per request: weighted by each instance's share of the requests.
+    const weighted = (f: (s: Sample) => number): number => samples.reduce((n, s) => n + f(s) * s.rps, 0) / (total || 1);
+    return { rps: total, p50: weighted((s) => s.p50), p99: Math.max(...samples.map((s) => s.p99)), non2xx: samples.reduce((n, s) => n + s.non2xx, 0), cpuUs: weighted((s) => s.cpuUs) };
+  };
+  const authHeaders = { authorization: `Bearer ${t.secret}` };
+  // Warm up both paths (JIT, prepared statements, connection setup) before measuring.
+  await all('/me/tenant', authHeaders, 2);
+  await all('/bench/bare', {}, 2);
+  const authS: Sample[] = [];
+  const bareS: Sample[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    authS.push(await all('/me/tenant', authHeaders, DURATION_S));
+    bareS.push(await all('/bench/bare', {}, DURATION_S));
+    const a = authS[i];
+    const b = bareS[i];
+    process.stderr.write(`${label} round ${i + 1}: auth ${a?.rps.toFixed(0)} rps (p99 ${a?.p99} ms, ${a?.cpuUs.toFixed(1)} µs cpu), bare ${b?.rps.toFixed(0)} rps (${b?.cpuUs.toFixed(1)} µs cpu), ratio ${((a?.rps ?? 0) / (b?.rps ?? 1)).toFixed(3)}\n`);
+  }
+  const bad = [...authS, ...bareS].reduce((n, s) => n + s.non2xx, 0);
+  if (bad > 0) throw new Error(`${bad} non-2xx responses or errors during the benchmark`);
+  return {
+    auth_rps: Math.round(median(authS.map((s) => s.rps))),
+    bare_rps: Math.round(median(bareS.map((s) => s.rps))),
+    ratio: Number(median(authS.map((a, i) => a.rps / (bareS[i]?.rps ?? Number.NaN))).toFixed(3)),
+    auth_p50_ms: median(authS.map((s) => s.p50)),
+    auth_p99_ms: median(authS.map((s) => s.p99)),
+    auth_cpu_us: Number(median(authS.map((s) => s.cpuUs)).toFixed(1)),
+    bare_cpu_us: Number(median(bareS.map((s) => s.cpuUs)).toFixed(1)),
+    rounds: ROUNDS,
+    instances: servers.length,
+  };
+}
+
+const save = (name: string, result: unknown): void => {
+  const dir = join(REPO_ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+};
+
+const BENCH_ENV = { KEYSMITH_BENCH: '1' };
+
+async function sqlite(): Promise<void> {
   const dbPath = tempDbPath('bench.db');
-  const srv = await startServerProcess({ dbPath, env: { KEYSMITH_BENCH: '1' }, args: ['--quiet'] });
+  const srv = await startServerProcess({ dbPath, env: BENCH_ENV, args: ['--quiet'] });
   try {
-    const t = await adminCli<CreatedTenantJson>(['tenant', 'create', '--db', dbPath, '--slug', 'bench', '--tier', 'enterprise', '--per-minute', '100000000', '--per-hour', '1000000000']);
-    const auth = { url: `${srv.url}/me/tenant`, headers: { authorization: `Bearer ${t.secret}` } };
-    const bare = { url: `${srv.url}/bench/bare`, headers: {} };
-    // Warm up both paths (JIT, prepared statements, connection setup) before measuring.
-    await measure(auth.url, auth.headers, 2);
-    await measure(bare.url, bare.headers, 2);
-    const authS: Sample[] = [];
-    const bareS: Sample[] = [];
-    const pid = srv.process.pid;
-    for (let i = 0; i < ROUNDS; i++) {
-      authS.push(await measure(auth.url, auth.headers, DURATION_S, pid));
-      bareS.push(await measure(bare.url, bare.headers, DURATION_S, pid));
-      const a = authS[i];
-      const b = bareS[i];
-      process.stderr.write(`round ${i + 1}: auth ${a?.rps.toFixed(0)} rps (p99 ${a?.p99} ms, ${a?.cpuUs.toFixed(1)} µs cpu), bare ${b?.rps.toFixed(0)} rps (${b?.cpuUs.toFixed(1)} µs cpu), ratio ${((a?.rps ?? 0) / (b?.rps ?? 1)).toFixed(3)}\n`);
-    }
-    const bad = [...authS, ...bareS].reduce((n, s) => n + s.non2xx, 0);
-    if (bad > 0) throw new Error(`${bad} non-2xx responses or errors during the benchmark`);
-    const authRps = median(authS.map((s) => s.rps));
-    const bareRps = median(bareS.map((s) => s.rps));
-    const result = {
-      auth_rps: Math.round(authRps),
-      bare_rps: Math.round(bareRps),
-      ratio: Number(median(authS.map((a, i) => a.rps / (bareS[i]?.rps ?? Number.NaN))).toFixed(3)),
-      auth_p50_ms: median(authS.map((s) => s.p50)),
-      auth_p99_ms: median(authS.map((s) => s.p99)),
-      auth_cpu_us: Number(median(authS.map((s) => s.cpuUs)).toFixed(1)),
-      bare_cpu_us: Number(median(bareS.map((s) => s.cpuUs)).toFixed(1)),
-      rounds: ROUNDS,
-    };
-    const dir = join(REPO_ROOT, 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'server.json'), `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    const { instances: _one, ...result } = await run('sqlite', [srv], dbPath);
+    save('server.json', result);
   } finally {
     await srv.stop();
   }
 }
 
-main().catch((err: unknown) => {
+/** One instance, then two sharing the database and a Redis (as deployed): private PostgreSQL and Redis, started here. */
+async function postgres(): Promise<void> {
+  const [cluster, redis] = await Promise.all([startPostgres(), startRedis()]);
+  const servers: ServerProcess[] = [];
+  try {
+    const dbPath = cluster.createDatabase('bench');
+    const args = ['--quiet', '--redis', redis.url];
+    const start = async (): Promise<ServerProcess> => {
+      const srv = await startServerProcess({ dbPath, env: BENCH_ENV, args, logFile: join(mkdtempSync(join(tmpdir(), 'keysmith-bench-')), 'server.log') });
+      servers.push(srv);
+      return srv;
+    };
+    const one = await run('postgres, 1 instance', [await start()], dbPath);
+    const two = await run('postgres, 2 instances', [servers[0] as ServerProcess, await start()], dbPath);
+    save('server-postgres.json', { one, two });
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await Promise.all([redis.stop(), cluster.stop()]);
+  }
+}
+
+const engineArg = process.argv.indexOf('--engine');
+const engine = engineArg === -1 ? 'sqlite' : process.argv[engineArg + 1];
+if (engine !== 'sqlite' && engine !== 'postgres') {
+  process.stderr.write('usage: npm run bench:server [-- --engine sqlite|postgres]\n');
+  process.exit(2);
+}
+
+(engine === 'postgres' ? postgres() : sqlite()).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
