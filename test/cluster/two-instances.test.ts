@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditList, CreatedKey, KeyList, RotatedKey } from '../../contract/keyapi';
 import { startPgAuthWatch } from '../../server/pgauthwatch';
+import { recordFigure } from '../fixtures/engine-tally';
 import { startPostgres } from '../fixtures/postgres';
 import type { PostgresCluster } from '../fixtures/postgres';
 import { startRedis } from '../fixtures/redis';
@@ -90,6 +91,7 @@ describe('two instances on PostgreSQL + Redis', () => {
     }
     const refused = tries.filter((t) => t.refused).length;
     console.log(`cross-instance revocations refused: ${refused}/${tries.length}`);
+    recordFigure('cross-instance revocations refused', `${refused}/${tries.length}`);
     expect(tries.filter((t) => !t.refused)).toEqual([]);
     expect(tries).toHaveLength(100);
   }, 240_000);
