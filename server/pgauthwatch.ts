@@ -76,6 +76,7 @@ export async function startPgAuthWatch(o: PgAuthWatchOptions): Promise<PgAuthWat
   let client: pg.Client | null = null;
   let listening = false;
   let closed = false;
+  let installed = false;
   let reconnectTimer: NodeJS.Timeout | null = null;
   /** The barrier in flight was sent before some waiting requests arrived: they wait for the next one. */
   let inFlight: Promise<void> | null = null;
@@ -111,7 +112,9 @@ export async function startPgAuthWatch(o: PgAuthWatchOptions): Promise<PgAuthWat
     client = c;
     try {
       await c.connect();
-      await c.query(AUTH_NOTIFY_DDL);
+      // Once per process: on a reconnect the triggers are there, and their DDL would lock the tables.
+      if (!installed) await c.query(AUTH_NOTIFY_DDL);
+      installed = true;
       c.on('notification', (msg) => {
         if (msg.channel === AUTH_CHANNEL) invalidate();
       });
