@@ -11,11 +11,21 @@
 // load, so it shows what a change to the hot path bought even where throughput is noisy.
 // Writes bench/results/server.json: {auth_rps, bare_rps, ratio, auth_p50_ms, auth_p99_ms,
 // auth_cpu_us, bare_cpu_us, rounds}.
+//
+// `-- --engine postgres` runs the same server on a private PostgreSQL cluster (started and
+// stopped here, test/fixtures/postgres.ts), writes bench/results/server-postgres.json, and
+// prints its ratio beside the last SQLite figure (bench/results/server.json).
 import autocannon from 'autocannon';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminCli, REPO_ROOT, startServerProcess, tempDbPath } from '../test/fixtures/server';
 import type { CreatedTenantJson } from '../test/fixtures/server';
+import { startPostgres } from '../test/fixtures/postgres';
+import type { PostgresCluster } from '../test/fixtures/postgres';
+
+const engineArg = process.argv.indexOf('--engine');
+const ENGINE = engineArg === -1 ? 'sqlite' : process.argv[engineArg + 1];
+if (ENGINE !== 'sqlite' && ENGINE !== 'postgres') throw new Error('--engine takes sqlite or postgres');
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? '6');
@@ -56,7 +66,9 @@ const median = (xs: number[]): number => {
 };
 
 async function main(): Promise<void> {
-  const dbPath = tempDbPath('bench.db');
+  let cluster: PostgresCluster | null = null;
+  if (ENGINE === 'postgres') cluster = await startPostgres();
+  const dbPath = cluster ? cluster.createDatabase('bench') : tempDbPath('bench.db');
   const srv = await startServerProcess({ dbPath, env: { KEYSMITH_BENCH: '1' }, args: ['--quiet'] });
   try {
     const t = await adminCli<CreatedTenantJson>(['tenant', 'create', '--db', dbPath, '--slug', 'bench', '--tier', 'enterprise', '--per-minute', '100000000', '--per-hour', '1000000000']);
@@ -88,13 +100,20 @@ async function main(): Promise<void> {
       auth_cpu_us: Number(median(authS.map((s) => s.cpuUs)).toFixed(1)),
       bare_cpu_us: Number(median(bareS.map((s) => s.cpuUs)).toFixed(1)),
       rounds: ROUNDS,
+      engine: ENGINE,
     };
     const dir = join(REPO_ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'server.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(dir, ENGINE === 'sqlite' ? 'server.json' : 'server-postgres.json'), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
+    const sqliteFile = join(dir, 'server.json');
+    if (ENGINE === 'postgres' && existsSync(sqliteFile)) {
+      const sqlite = JSON.parse(readFileSync(sqliteFile, 'utf8')) as { ratio: number; auth_cpu_us: number };
+      process.stdout.write(`auth/bare ratio: postgres ${result.ratio} (${result.auth_cpu_us} µs cpu per request), sqlite ${sqlite.ratio} (${sqlite.auth_cpu_us} µs, last run of bench:server)\n`);
+    }
   } finally {
     await srv.stop();
+    await cluster?.stop();
   }
 }
 
