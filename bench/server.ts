@@ -12,11 +12,13 @@
 // Writes bench/results/server.json: {auth_rps, bare_rps, ratio, auth_p50_ms, auth_p99_ms,
 // auth_cpu_us, bare_cpu_us, rounds}.
 //
-// `-- --engine postgres`: the same on a private PostgreSQL cluster, first one instance, then
-// two instances sharing the database and a private Redis (`--redis`), the load split between
-// them; writes bench/results/server-postgres.json: {one, two}, each as above plus `instances`.
+// `-- --engine postgres`: the same on a private PostgreSQL cluster (started and stopped here,
+// test/fixtures/postgres.ts): one instance, one instance with a private Redis (`--redis`), then
+// two instances sharing the database and the Redis, the load split between them; writes
+// bench/results/server-postgres.json: {one, one_redis, two}, each as above plus `instances`,
+// and prints the ratios beside the last SQLite figure (bench/results/server.json).
 import autocannon from 'autocannon';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from '../test/fixtures/postgres';
@@ -72,6 +74,7 @@ interface RunResult {
   bare_cpu_us: number;
   rounds: number;
   instances: number;
+  engine: string;
 }
 
 /** Both routes, ROUNDS times, on every instance at once (the connections split between them): medians of the rounds. */
@@ -110,6 +113,7 @@ async function run(label: string, servers: ServerProcess[], dbPath: string): Pro
     bare_cpu_us: Number(median(bareS.map((s) => s.cpuUs)).toFixed(1)),
     rounds: ROUNDS,
     instances: servers.length,
+    engine: label.split(',')[0] ?? label,
   };
 }
 
@@ -133,21 +137,33 @@ async function sqlite(): Promise<void> {
   }
 }
 
-/** One instance, then two sharing the database and a Redis (as deployed): private PostgreSQL and Redis, started here. */
+/** One instance, the same with Redis, then two sharing the database and the Redis (as deployed). */
 async function postgres(): Promise<void> {
   const [cluster, redis] = await Promise.all([startPostgres(), startRedis()]);
   const servers: ServerProcess[] = [];
   try {
-    const dbPath = cluster.createDatabase('bench');
-    const args = ['--quiet', '--redis', redis.url];
-    const start = async (): Promise<ServerProcess> => {
-      const srv = await startServerProcess({ dbPath, env: BENCH_ENV, args, logFile: join(mkdtempSync(join(tmpdir(), 'keysmith-bench-')), 'server.log') });
+    const start = async (dbPath: string, extra: string[]): Promise<ServerProcess> => {
+      const srv = await startServerProcess({ dbPath, env: BENCH_ENV, args: ['--quiet', ...extra], logFile: join(mkdtempSync(join(tmpdir(), 'keysmith-bench-')), 'server.log') });
       servers.push(srv);
       return srv;
     };
-    const one = await run('postgres, 1 instance', [await start()], dbPath);
-    const two = await run('postgres, 2 instances', [servers[0] as ServerProcess, await start()], dbPath);
-    save('server-postgres.json', { one, two });
+    const plainDb = cluster.createDatabase('bench');
+    const plain = await start(plainDb, []);
+    const one = await run('postgres, 1 instance', [plain], plainDb);
+    await plain.stop();
+    const sharedDb = cluster.createDatabase('bench');
+    const withRedis = ['--redis', redis.url];
+    const first = await start(sharedDb, withRedis);
+    const oneRedis = await run('postgres, 1 instance + redis', [first], sharedDb);
+    const two = await run('postgres, 2 instances + redis', [first, await start(sharedDb, withRedis)], sharedDb);
+    save('server-postgres.json', { one, one_redis: oneRedis, two });
+    const sqliteFile = join(REPO_ROOT, 'bench/results/server.json');
+    const sqliteNote = existsSync(sqliteFile)
+      ? ((s: { ratio: number; auth_cpu_us: number }) => `, sqlite ${s.ratio} (${s.auth_cpu_us} µs, last run of bench:server)`)(JSON.parse(readFileSync(sqliteFile, 'utf8')) as { ratio: number; auth_cpu_us: number })
+      : '';
+    process.stdout.write(
+      `auth/bare ratio: postgres ${one.ratio} (${one.auth_cpu_us} µs cpu per request), postgres + redis ${oneRedis.ratio} (${oneRedis.auth_cpu_us} µs), two instances ${two.ratio} (${two.auth_cpu_us} µs)${sqliteNote}\n`,
+    );
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await Promise.all([redis.stop(), cluster.stop()]);

@@ -5,7 +5,6 @@ import { recordFileTally } from '../fixtures/engine-tally';
 import { testEngine } from '../fixtures/server';
 
 // vitest reads the first parameter as a fixture list: it must be a destructuring pattern.
-// eslint-disable-next-line no-empty-pattern
 afterAll(({}, suite) => {
   const file = suite.file.filepath;
   if (!file.includes('/test/server/')) return;
