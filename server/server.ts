@@ -18,6 +18,7 @@ import { createBruteForceGuard, createTenantRateLimiter } from './ratelimit';
 import { connectRedis, createSharedBruteForceGuard, createSharedTenantRateLimiter, redisEventLog } from './sharedlimits';
 import { createSecretMinter } from './secrets';
 import { jwtSecretOf, openStorage } from './storage/open';
+import { isPostgresUrl } from './storage/postgres';
 import type { Storage } from './storage/port';
 
 export interface ServerOptions {
@@ -56,8 +57,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const redis = opts.redisUrl === undefined ? null : await connectRedis(opts.redisUrl, redisLog);
   const storage = opts.storage ?? (await openStorage(opts.dbPath));
   const jwtKey = await jwtSecretOf(storage);
-  // PostgreSQL: other instances' changes arrive by LISTEN/NOTIFY (server/pgauthwatch.ts).
-  const pgWatch = storage.engine === 'postgres' ? await startPgAuthWatch({ url: opts.dbPath, onState: (state, err) => logger.warn({ err }, `auth listener ${state}`) }) : null;
+  // PostgreSQL: other instances' changes arrive by LISTEN/NOTIFY (server/pgauthwatch.ts);
+  // without a URL to listen on, the engine's own rule holds (no cache across requests).
+  const pgWatch =
+    storage.engine === 'postgres' && isPostgresUrl(opts.dbPath)
+      ? await startPgAuthWatch({ url: opts.dbPath, onState: (state, err) => (state === 'up' ? logger.info('auth listener up') : logger.warn({ err }, 'auth listener down: no auth cache until it is back')) })
+      : null;
   const authCache = createAuthCache((digest) => storage.authByDigest(digest), pgWatch?.changes ?? storage.changes, authContextOf);
   pgWatch?.onInvalidate(authCache.invalidate);
   const activity = createActivityRecorder(storage, clock);

@@ -31,7 +31,8 @@ afterAll(async () => {
 
 const tenantCall = (srv: ServerProcess, secret: string) => api(srv.url, secret, 'GET', '/me/tenant');
 
-describe('shared limits across two instances', () => {
+// Admin commands and restarts are slow on a loaded machine: room for them.
+describe('shared limits across two instances', { timeout: 120_000 }, () => {
   it('a tenant at 60/minute gets 60 requests in total across both instances, not 120, and the headers count both', async () => {
     const t = await createTenant(dbPath, 'sixty', 'starter');
     const statuses: number[] = [];
@@ -95,7 +96,7 @@ describe('shared limits across two instances', () => {
   });
 });
 
-describe('serve --redis on the command line', () => {
+describe('serve --redis on the command line', { timeout: 60_000 }, () => {
   it('refuses to start when Redis cannot be reached, without echoing the URL (it may hold a password)', async () => {
     const down = await startRedis();
     const url = `redis://:hunter2-secret@127.0.0.1:${down.port}`;
