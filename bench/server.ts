@@ -38,6 +38,8 @@ interface Sample {
   non2xx: number;
   /** Server CPU (user + system) per request, µs. */
   cpuUs: number;
+  /** Database server CPU per request, µs (0 for SQLite, which runs inside the server process). */
+  dbCpuUs: number;
 }
 
 /** utime + stime of a process in clock ticks (Linux); null elsewhere. */
@@ -51,12 +53,25 @@ function cpuTicks(pid: number | undefined): number | null {
 }
 const TICK_US = 10_000; // USER_HZ is 100 on Linux
 
+/** The database server's CPU (PostgreSQL and its backends), so "where the time goes" has both halves. */
+let dbPids: () => number[] = () => [];
+const dbTicks = (): Map<number, number> => new Map(dbPids().map((p) => [p, cpuTicks(p) ?? 0]));
+/** Backends come and go (the pool closes idle ones): a process counts from when it was first seen. */
+const dbDelta = (before: Map<number, number>, after: Map<number, number>): number => {
+  let n = 0;
+  for (const [p, t] of after) n += t - (before.get(p) ?? 0);
+  return n;
+};
+
 async function measure(url: string, headers: Record<string, string>, duration: number, pid?: number): Promise<Sample> {
   const before = cpuTicks(pid);
+  const dbBefore = dbTicks();
   const r = await autocannon({ url, connections: CONNECTIONS, duration, headers, pipelining: 1 });
   const after = cpuTicks(pid);
+  const dbAfter = dbTicks();
   const cpuUs = before === null || after === null || r.requests.total === 0 ? Number.NaN : ((after - before) * TICK_US) / r.requests.total;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors, cpuUs };
+  const dbCpuUs = r.requests.total === 0 ? Number.NaN : (dbDelta(dbBefore, dbAfter) * TICK_US) / r.requests.total;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors, cpuUs, dbCpuUs };
 }
 
 const median = (xs: number[]): number => {
@@ -67,7 +82,11 @@ const median = (xs: number[]): number => {
 
 async function main(): Promise<void> {
   let cluster: PostgresCluster | null = null;
-  if (ENGINE === 'postgres') cluster = await startPostgres();
+  if (ENGINE === 'postgres') {
+    const c = await startPostgres();
+    cluster = c;
+    dbPids = () => c.pids();
+  }
   const dbPath = cluster ? cluster.createDatabase('bench') : tempDbPath('bench.db');
   const srv = await startServerProcess({ dbPath, env: { KEYSMITH_BENCH: '1' }, args: ['--quiet'] });
   try {
@@ -85,7 +104,8 @@ async function main(): Promise<void> {
       bareS.push(await measure(bare.url, bare.headers, DURATION_S, pid));
       const a = authS[i];
       const b = bareS[i];
-      process.stderr.write(`round ${i + 1}: auth ${a?.rps.toFixed(0)} rps (p99 ${a?.p99} ms, ${a?.cpuUs.toFixed(1)} µs cpu), bare ${b?.rps.toFixed(0)} rps (${b?.cpuUs.toFixed(1)} µs cpu), ratio ${((a?.rps ?? 0) / (b?.rps ?? 1)).toFixed(3)}\n`);
+      const db = ENGINE === 'postgres' ? ` + ${a?.dbCpuUs.toFixed(1)} µs postgres cpu` : '';
+      process.stderr.write(`round ${i + 1}: auth ${a?.rps.toFixed(0)} rps (p99 ${a?.p99} ms, ${a?.cpuUs.toFixed(1)} µs cpu${db}), bare ${b?.rps.toFixed(0)} rps (${b?.cpuUs.toFixed(1)} µs cpu), ratio ${((a?.rps ?? 0) / (b?.rps ?? 1)).toFixed(3)}\n`);
     }
     const bad = [...authS, ...bareS].reduce((n, s) => n + s.non2xx, 0);
     if (bad > 0) throw new Error(`${bad} non-2xx responses or errors during the benchmark`);
@@ -99,6 +119,7 @@ async function main(): Promise<void> {
       auth_p99_ms: median(authS.map((s) => s.p99)),
       auth_cpu_us: Number(median(authS.map((s) => s.cpuUs)).toFixed(1)),
       bare_cpu_us: Number(median(bareS.map((s) => s.cpuUs)).toFixed(1)),
+      ...(ENGINE === 'postgres' ? { auth_db_cpu_us: Number(median(authS.map((s) => s.dbCpuUs)).toFixed(1)) } : {}),
       rounds: ROUNDS,
       engine: ENGINE,
     };
@@ -109,7 +130,7 @@ async function main(): Promise<void> {
     const sqliteFile = join(dir, 'server.json');
     if (ENGINE === 'postgres' && existsSync(sqliteFile)) {
       const sqlite = JSON.parse(readFileSync(sqliteFile, 'utf8')) as { ratio: number; auth_cpu_us: number };
-      process.stdout.write(`auth/bare ratio: postgres ${result.ratio} (${result.auth_cpu_us} µs cpu per request), sqlite ${sqlite.ratio} (${sqlite.auth_cpu_us} µs, last run of bench:server)\n`);
+      process.stdout.write(`auth/bare ratio: postgres ${result.ratio} (${result.auth_cpu_us} µs server + ${result.auth_db_cpu_us} µs postgres cpu per request), sqlite ${sqlite.ratio} (${sqlite.auth_cpu_us} µs, last run of bench:server)\n`);
     }
   } finally {
     await srv.stop();
