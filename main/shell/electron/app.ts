@@ -3,7 +3,7 @@
 // hold the decisions and are unit-tested without Electron. test/boot boots this bundle.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { BrowserWindow, app, clipboard, dialog, powerMonitor, screen, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, powerMonitor, screen, session, shell } from 'electron';
 import type { KeyRef, ReminderSummary } from '../../../contract/ipc';
 import { createKeysmithCore } from '../../core';
 import { logFilePath } from '../../logging/core-logger';
@@ -13,7 +13,6 @@ import { DEFAULT_SERVICE, createKeytarVault } from '../../vault/keytar-vault';
 import { APP_ID, PRODUCT_NAME } from '../app-identity';
 import { applicationMenuTemplate } from '../app-menu';
 import { APP_ENTRY_URL } from '../app-origin';
-import { clipboardClearedOnQuit } from '../clipboard-on-quit';
 import { createRendererCrashPolicy } from '../crash-policy';
 import { forwardBusEvents, registerIpcHandlers } from '../ipc-registration';
 import { readLaunchEnvironment } from '../launch-environment';
@@ -78,8 +77,6 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
       logger?.warn({ error: errorText(error) }, 'could not change launch at login');
     }
   });
-  // Secrets are written with the markers that keep them out of clipboard history (electron-clipboard.ts).
-  const quitClipboard = clipboardClearedOnQuit({ ...createElectronClipboard(), clear: () => clipboard.clear() });
 
   let window: BrowserWindow | null = null;
   let quitting = false;
@@ -95,7 +92,9 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     dataDir,
     settings,
     clock: systemClock,
-    clipboard: quitClipboard.clipboard,
+    // Secrets are written with the markers that keep them out of clipboard history
+    // (electron-clipboard.ts); the core clears one still held on lock, timer and quit.
+    clipboard: createElectronClipboard(),
     notifier,
     confirmations: createElectronConfirmations(liveWindow),
     screenGuard,
@@ -230,8 +229,6 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     tray.destroy();
     void Promise.resolve(core.close())
       .catch((error: unknown) => shellLog.error({ error: errorText(error) }, 'closing services failed'))
-      .then(() => quitClipboard.clearIfStillOurs())
-      .catch((error: unknown) => shellLog.error({ error: errorText(error) }, 'clearing the clipboard on quit failed'))
       .finally(() => {
         closed = true;
         app.quit();
