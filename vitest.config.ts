@@ -20,6 +20,8 @@ export default defineConfig({
         test: {
           name: 'default',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          // Compares PostgreSQL's schema with SQLite's: it needs the postgres project's cluster.
+          exclude: ['node_modules/**', 'test/e2e/**', 'test/**/*.spec.ts', 'test/server/postgres-schema.test.ts'],
           env: { KEYSMITH_TEST_ENGINE: 'sqlite' },
           setupFiles: [SERVER_SETUP],
         },

@@ -37,6 +37,9 @@ interface Sample {
   non2xx: number;
   /** Server CPU (user + system) per request, µs. */
   cpuUs: number;
+  /** PostgreSQL's CPU (server and backends) per request, µs; NaN on SQLite. */
+  dbCpuUs: number;
+  requests: number;
 }
 
 /** utime + stime of a process in clock ticks (Linux); null elsewhere. */
@@ -50,12 +53,22 @@ function cpuTicks(pid: number | undefined): number | null {
 }
 const TICK_US = 10_000; // USER_HZ is 100 on Linux
 
-async function measure(url: string, headers: Record<string, string>, duration: number, pid?: number, connections = CONNECTIONS): Promise<Sample> {
+/** The database server's CPU (PostgreSQL and its backends), so "where the time goes" has both halves. */
+let dbPids: () => number[] = () => [];
+const dbTicks = (): Map<number, number> => new Map(dbPids().map((p) => [p, cpuTicks(p) ?? 0]));
+/** Backends come and go (the pool closes idle ones): a process counts from when it was first seen. */
+const dbDelta = (before: Map<number, number>, after: Map<number, number>): number => {
+  let n = 0;
+  for (const [p, t] of after) n += t - (before.get(p) ?? 0);
+  return n;
+};
+
+async function measure(url: string, headers: Record<string, string>, duration: number, pid?: number, connections = CONNECTIONS): Promise<Omit<Sample, 'dbCpuUs'>> {
   const before = cpuTicks(pid);
   const r = await autocannon({ url, connections, duration, headers, pipelining: 1 });
   const after = cpuTicks(pid);
   const cpuUs = before === null || after === null || r.requests.total === 0 ? Number.NaN : ((after - before) * TICK_US) / r.requests.total;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors, cpuUs };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors, cpuUs, requests: r.requests.total };
 }
 
 const median = (xs: number[]): number => {
@@ -72,6 +85,7 @@ interface RunResult {
   auth_p99_ms: number;
   auth_cpu_us: number;
   bare_cpu_us: number;
+  auth_db_cpu_us?: number;
   rounds: number;
   instances: number;
   engine: string;
@@ -82,11 +96,15 @@ async function run(label: string, servers: ServerProcess[], dbPath: string): Pro
   const t = await adminCli<CreatedTenantJson>(['tenant', 'create', '--db', dbPath, '--slug', `bench-${servers.length}`, '--tier', 'enterprise', '--per-minute', '100000000', '--per-hour', '1000000000']);
   const each = Math.max(1, Math.round(CONNECTIONS / servers.length));
   const all = async (path: string, headers: Record<string, string>, duration: number): Promise<Sample> => {
+    const dbBefore = dbTicks();
     const samples = await Promise.all(servers.map((srv) => measure(`${srv.url}${path}`, headers, duration, srv.process.pid, each)));
+    const dbAfter = dbTicks();
     const total = samples.reduce((n, s) => n + s.rps, 0);
     // Latency and CPU per request: weighted by each instance's share of the requests.
-    const weighted = (f: (s: Sample) => number): number => samples.reduce((n, s) => n + f(s) * s.rps, 0) / (total || 1);
-    return { rps: total, p50: weighted((s) => s.p50), p99: Math.max(...samples.map((s) => s.p99)), non2xx: samples.reduce((n, s) => n + s.non2xx, 0), cpuUs: weighted((s) => s.cpuUs) };
+    const weighted = (f: (s: Omit<Sample, 'dbCpuUs'>) => number): number => samples.reduce((n, s) => n + f(s) * s.rps, 0) / (total || 1);
+    const requests = samples.reduce((n, s) => n + s.requests, 0);
+    const dbCpuUs = requests === 0 || dbPids().length === 0 ? Number.NaN : (dbDelta(dbBefore, dbAfter) * TICK_US) / requests;
+    return { requests, rps: total, p50: weighted((s) => s.p50), p99: Math.max(...samples.map((s) => s.p99)), non2xx: samples.reduce((n, s) => n + s.non2xx, 0), cpuUs: weighted((s) => s.cpuUs), dbCpuUs };
   };
   const authHeaders = { authorization: `Bearer ${t.secret}` };
   // Warm up both paths (JIT, prepared statements, connection setup) before measuring.
@@ -99,7 +117,8 @@ async function run(label: string, servers: ServerProcess[], dbPath: string): Pro
     bareS.push(await all('/bench/bare', {}, DURATION_S));
     const a = authS[i];
     const b = bareS[i];
-    process.stderr.write(`${label} round ${i + 1}: auth ${a?.rps.toFixed(0)} rps (p99 ${a?.p99} ms, ${a?.cpuUs.toFixed(1)} µs cpu), bare ${b?.rps.toFixed(0)} rps (${b?.cpuUs.toFixed(1)} µs cpu), ratio ${((a?.rps ?? 0) / (b?.rps ?? 1)).toFixed(3)}\n`);
+    const db = dbPids().length > 0 ? ` + ${a?.dbCpuUs.toFixed(1)} µs postgres cpu` : '';
+    process.stderr.write(`${label} round ${i + 1}: auth ${a?.rps.toFixed(0)} rps (p99 ${a?.p99} ms, ${a?.cpuUs.toFixed(1)} µs cpu${db}), bare ${b?.rps.toFixed(0)} rps (${b?.cpuUs.toFixed(1)} µs cpu), ratio ${((a?.rps ?? 0) / (b?.rps ?? 1)).toFixed(3)}\n`);
   }
   const bad = [...authS, ...bareS].reduce((n, s) => n + s.non2xx, 0);
   if (bad > 0) throw new Error(`${bad} non-2xx responses or errors during the benchmark`);
@@ -111,6 +130,7 @@ async function run(label: string, servers: ServerProcess[], dbPath: string): Pro
     auth_p99_ms: median(authS.map((s) => s.p99)),
     auth_cpu_us: Number(median(authS.map((s) => s.cpuUs)).toFixed(1)),
     bare_cpu_us: Number(median(bareS.map((s) => s.cpuUs)).toFixed(1)),
+    ...(dbPids().length > 0 ? { auth_db_cpu_us: Number(median(authS.map((s) => s.dbCpuUs)).toFixed(1)) } : {}),
     rounds: ROUNDS,
     instances: servers.length,
     engine: label.split(',')[0] ?? label,
@@ -140,6 +160,7 @@ async function sqlite(): Promise<void> {
 /** One instance, the same with Redis, then two sharing the database and the Redis (as deployed). */
 async function postgres(): Promise<void> {
   const [cluster, redis] = await Promise.all([startPostgres(), startRedis()]);
+  dbPids = () => cluster.pids();
   const servers: ServerProcess[] = [];
   try {
     const start = async (dbPath: string, extra: string[]): Promise<ServerProcess> => {
@@ -162,7 +183,7 @@ async function postgres(): Promise<void> {
       ? ((s: { ratio: number; auth_cpu_us: number }) => `, sqlite ${s.ratio} (${s.auth_cpu_us} µs, last run of bench:server)`)(JSON.parse(readFileSync(sqliteFile, 'utf8')) as { ratio: number; auth_cpu_us: number })
       : '';
     process.stdout.write(
-      `auth/bare ratio: postgres ${one.ratio} (${one.auth_cpu_us} µs cpu per request), postgres + redis ${oneRedis.ratio} (${oneRedis.auth_cpu_us} µs), two instances ${two.ratio} (${two.auth_cpu_us} µs)${sqliteNote}\n`,
+      `auth/bare ratio: postgres ${one.ratio} (${one.auth_cpu_us} µs server + ${one.auth_db_cpu_us} µs postgres cpu per request), postgres + redis ${oneRedis.ratio} (${oneRedis.auth_cpu_us} + ${oneRedis.auth_db_cpu_us} µs), two instances ${two.ratio} (${two.auth_cpu_us} + ${two.auth_db_cpu_us} µs)${sqliteNote}\n`,
     );
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -1,7 +1,8 @@
 // Keys expire and grace periods end on time without anyone calling the API: one timer is
 // armed for the next due transition, and a sweep runs at startup for what fell due while the
 // server was down. The timer also wakes at least every 30 s to notice keys that another
-// process (the admin CLI) wrote into the same database.
+// process (the admin CLI, another instance) wrote into the same database. Several instances
+// may sweep at once: the engine ends each due key once (storage port, applyDue).
 import type { Clock } from './clock';
 import { auditRow } from './audit';
 import type { DuePlan, Storage } from './storage/port';

@@ -56,9 +56,9 @@ const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
 const retryAfter = (seconds: number): Record<string, string> => ({ 'retry-after': String(seconds) });
 
 /**
- * One onRequest hook per route. Callback style rather than async: the authentication of an
- * opaque key is synchronous, so the only asynchronous step of the common path is the rate
- * limiter's answer.
+ * One onRequest hook per route. Callback style rather than async: on SQLite the authentication
+ * of an opaque key is synchronous, so the only asynchronous step of the common path is the
+ * rate limiter's answer (PostgreSQL adds its read).
  */
 export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestHookHandler {
   const unauthorized = (secret: string | null): ApiError =>

@@ -189,6 +189,54 @@ const insertAudit = (q: Queryable, a: NewAuditRow) =>
 const setStatusSql = 'UPDATE keys SET status = $1, revoked_at = $2, grace_ends_at = $3, rotated_to_id = $4 WHERE id = $5';
 const keyInTenant = (q: Queryable, id: string, tenantId: string) => first<KeyWithMember>(q, `SELECT ${KEY_COLS} ${KEY_FROM} WHERE k.id = $1 AND k.tenant_id = $2`, [id, tenantId]);
 
+/**
+ * The hot-path read, batched per event-loop turn: every authentication asked for during one
+ * turn joins one query (`digest = ANY(…)`), sent after the turn, so it starts after each of
+ * those requests arrived and sees every commit that completed before any of them was sent.
+ * A named statement, so PostgreSQL parses and plans it once per connection.
+ */
+function authBatcher(pool: pg.Pool): (digest: Buffer) => Promise<AuthRow | undefined> {
+  let waiting = new Map<string, { digest: Buffer; resolve: ((row: AuthRow | undefined) => void)[]; reject: ((err: Error) => void)[] }>();
+  let scheduled = false;
+  const run = (): void => {
+    scheduled = false;
+    const batch = waiting;
+    waiting = new Map();
+    pool
+      .query<AuthRow>({
+        name: 'keysmith_auth_by_digests',
+        text: `SELECT ${KEY_COLS}, t.slug AS t_slug, t.tier AS t_tier, t.connection_name AS t_connection_name,
+           t.subscription AS t_subscription, t.per_minute AS t_per_minute, t.per_hour AS t_per_hour
+         ${KEY_FROM} JOIN tenants t ON t.id = k.tenant_id WHERE k.digest = ANY($1::bytea[])`,
+        values: [[...batch.values()].map((w) => w.digest)],
+      })
+      .then(
+        (res) => {
+          const found = new Map<string, AuthRow>();
+          for (const r of res.rows) found.set((r as AuthRow & { digest: Buffer }).digest.toString('base64'), r);
+          for (const [key, w] of batch) for (const ok of w.resolve) ok(found.get(key));
+        },
+        (err: unknown) => {
+          const e = err instanceof Error ? err : new Error(String(err));
+          for (const w of batch.values()) for (const fail of w.reject) fail(e);
+        },
+      );
+  };
+  return (digest) =>
+    new Promise((resolve, reject) => {
+      const key = digest.toString('base64');
+      const w = waiting.get(key);
+      if (w) {
+        w.resolve.push(resolve);
+        w.reject.push(reject);
+      } else waiting.set(key, { digest, resolve: [resolve], reject: [reject] });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(run);
+      }
+    });
+}
+
 export function postgresStorage(pool: pg.Pool): PostgresStorage {
   const tx = <T>(fn: (c: PoolClient) => Promise<T>) => inTx(pool, fn);
   return {
@@ -233,14 +281,7 @@ export function postgresStorage(pool: pg.Pool): PostgresStorage {
     async setRole(memberId, role) {
       await pool.query('UPDATE members SET role = $1 WHERE id = $2', [role, memberId]);
     },
-    authByDigest: (digest) =>
-      first<AuthRow>(
-        pool,
-        `SELECT ${KEY_COLS}, t.slug AS t_slug, t.tier AS t_tier, t.connection_name AS t_connection_name,
-           t.subscription AS t_subscription, t.per_minute AS t_per_minute, t.per_hour AS t_per_hour
-         ${KEY_FROM} JOIN tenants t ON t.id = k.tenant_id WHERE k.digest = $1`,
-        [digest],
-      ),
+    authByDigest: authBatcher(pool),
     keyInTenant: (id, tenantId) => keyInTenant(pool, id, tenantId),
     listKeys: (f: KeyListFilter) => {
       const args: unknown[] = [f.tenantId];
