@@ -19,6 +19,7 @@ import { prefetchKeyInventory, useKeyInventory } from './key-inventory-query';
 import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
 import { RepairConnectionButton } from '../tenants/repair-connection-button';
+import { TenantUsage } from '../tenants/tenant-usage';
 
 // The detail panel opens on a click, so its code loads then.
 const KeyDetail = lazy(() => import('./key-detail').then((m) => ({ default: m.KeyDetail })));
@@ -76,6 +77,7 @@ export function KeysScreen() {
 
   const filtering = isFiltering(criteria);
   const clearFilters = () => change({ search: '', status: '', badge: '', scope: '', environment: '' });
+  const scopedTenant = tenants.find((t) => t.id === tenantScope) ?? null;
   const scopeName = tenantScope ? (tenants.find((t) => t.id === tenantScope)?.slug ?? 'tenant') : 'all tenants';
 
   return (
@@ -129,7 +131,8 @@ export function KeysScreen() {
           </button>
         </div>
       ) : null}
-      <TenantStateNotice tenant={tenants.find((t) => t.id === tenantScope) ?? null} />
+      <TenantStateNotice tenant={scopedTenant} />
+      {scopedTenant ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}
       <div className="keys-body">
         {inventory.isPending ? (
