@@ -20,6 +20,7 @@ import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
 import { RepairConnectionButton } from '../tenants/repair-connection-button';
 import { TenantUsage } from '../tenants/tenant-usage';
+import { Select } from '../layout/select';
 
 // The detail panel opens on a click, so its code loads then.
 const KeyDetail = lazy(() => import('./key-detail').then((m) => ({ default: m.KeyDetail })));
@@ -205,16 +206,12 @@ const ENV_CHOICES = [
 /** One filter of the toolbar: an empty value means "any". The name sits in the empty choice, so the toolbar fits one line. */
 function FilterSelect(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
   return (
-    <label className="field-inline filter-select">
-      <span className="sr-only">{props.label}</span>
-      <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">{`${props.label}: any`}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Select
+      className="filter-select"
+      label={props.label}
+      value={props.value}
+      options={[{ value: '', label: `${props.label}: any` }, ...props.options.map((o) => ({ value: o.value, label: `${props.label}: ${o.label}` }))]}
+      onChange={props.onChange}
+    />
   );
 }
