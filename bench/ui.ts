@@ -77,7 +77,7 @@ function render(page) {
     return tr;
   }));
 }
-const list = (extra) => window.keysmith['keys:list']({ ...filter, ...extra, offset: 0, limit: 100 }).then((r) => r.ok && render(r.data));
+const list = (extra) => window.keysmith.api['keys:list']({ ...filter, ...extra, offset: 0, limit: 100 }).then((r) => r.ok && render(r.data));
 list({});
 document.querySelector('input').addEventListener('input', (e) => { const search = e.target.value.trim(); list(search ? { search } : {}); });
 </script></body></html>`;
