@@ -113,13 +113,28 @@ const SCREENS: Array<{ id: Screen; label: string }> = [
   { id: 'settings', label: 'Settings' },
 ];
 
+/**
+ * The keychain warning. Its own component because it watches every keys:list fetch (app:info
+ * waits until the opening one settles): in App that made each search keystroke re-render the
+ * whole window, sidebar included.
+ */
+function KeychainBanner({ tenantsReady }: { tenantsReady: boolean }) {
+  // The opening keys:list settles (rows, an empty list or an error) before app:info probes the keychain.
+  const keysLoading = useIsFetching({ queryKey: queryKeys.keysAll }) > 0;
+  const opened = useAfterPaint(tenantsReady && !keysLoading);
+  const info = useAppInfo(opened);
+  if (info.data?.keychain !== 'unavailable') return null;
+  return (
+    <div className="banner banner-error" role="alert">
+      <strong>The system keychain is unavailable.</strong> Keysmith keeps admin keys only in the OS keychain and will not store them anywhere else. Unlock or start
+      your keychain, then restart Keysmith.
+    </div>
+  );
+}
+
 export function App() {
   const app = useAppState();
   const tenants = useTenants();
-  // The opening keys:list settles (rows, an empty list or an error) before app:info probes the keychain.
-  const keysLoading = useIsFetching({ queryKey: queryKeys.keysAll }) > 0;
-  const opened = useAfterPaint(tenants.isSuccess && !keysLoading);
-  const info = useAppInfo(opened);
   const { setScreen, setTenantScope, selectKey } = app;
   const onOpenKey = useCallback(
     (ref: KeyRef) => {
@@ -144,12 +159,7 @@ export function App() {
           Commands <kbd>Ctrl K</kbd>
         </button>
       </header>
-      {info.data?.keychain === 'unavailable' ? (
-        <div className="banner banner-error" role="alert">
-          <strong>The system keychain is unavailable.</strong> Keysmith keeps admin keys only in the OS keychain and will not store them anywhere else. Unlock or
-          start your keychain, then restart Keysmith.
-        </div>
-      ) : null}
+      <KeychainBanner tenantsReady={tenants.isSuccess} />
       <OfflineBanner network={network} tenants={list} />
       {banners.map((b) => (
         <div key={b.id} className={`banner banner-${b.kind}`} role={b.kind === 'error' ? 'alert' : 'status'}>

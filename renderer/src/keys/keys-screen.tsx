@@ -1,7 +1,7 @@
 // The inventory: filters and search above, the virtualized table, the selected key's detail
 // beside it. Every filter is part of the keys:list query, so the core does the work.
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Badge, KeyRef, Tenant } from '../../../contract/ipc';
 import { CONNECTION_WORDS } from '../errors/error-messages';
 import type { Environment, KeyStatus, Scope } from '../../../contract/keyapi';
@@ -19,6 +19,8 @@ import { prefetchKeyInventory, useKeyInventory } from './key-inventory-query';
 import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
 import { RepairConnectionButton } from '../tenants/repair-connection-button';
+import { TenantUsage } from '../tenants/tenant-usage';
+import { Select, type SelectOption } from '../layout/select';
 
 // The detail panel opens on a click, so its code loads then.
 const KeyDetail = lazy(() => import('./key-detail').then((m) => ({ default: m.KeyDetail })));
@@ -57,12 +59,23 @@ export function KeysScreen() {
   );
 
   // No deferral or debounce: the request for the new filter leaves from the input event itself
-  // and the previous rows stay until its page arrives.
-  const change = (patch: Partial<KeyCriteria>) => {
-    const next = { ...criteria, ...patch };
-    prefetchKeyInventory(qc, ks, keyFilterOf(next, tenantScope));
-    setCriteria(next);
-  };
+  // and the previous rows stay until its page arrives. Stable (it reads the criteria through a
+  // ref), so the toolbar's selects do not re-render on every keystroke of the search.
+  const criteriaNow = useRef(criteria);
+  criteriaNow.current = criteria;
+  const change = useCallback(
+    (patch: Partial<KeyCriteria>) => {
+      const next = { ...criteriaNow.current, ...patch };
+      criteriaNow.current = next;
+      prefetchKeyInventory(qc, ks, keyFilterOf(next, tenantScope));
+      setCriteria(next);
+    },
+    [qc, ks, tenantScope],
+  );
+  const onStatus = useCallback((v: string) => change({ status: v as KeyStatus | '' }), [change]);
+  const onBadge = useCallback((v: string) => change({ badge: v as Badge | '' }), [change]);
+  const onScope = useCallback((v: string) => change({ scope: v as Scope | '' }), [change]);
+  const onEnvironment = useCallback((v: string) => change({ environment: v as Environment | '' }), [change]);
   const onSort = useCallback((sort: KeySortState) => setCriteria((c) => ({ ...c, sort })), []);
 
   const filter = useMemo(() => keyFilterOf(criteria, tenantScope), [criteria, tenantScope]);
@@ -76,6 +89,7 @@ export function KeysScreen() {
 
   const filtering = isFiltering(criteria);
   const clearFilters = () => change({ search: '', status: '', badge: '', scope: '', environment: '' });
+  const scopedTenant = tenants.find((t) => t.id === tenantScope) ?? null;
   const scopeName = tenantScope ? (tenants.find((t) => t.id === tenantScope)?.slug ?? 'tenant') : 'all tenants';
 
   return (
@@ -93,10 +107,10 @@ export function KeysScreen() {
             aria-label="Search keys"
           />
         </label>
-        <FilterSelect label="Status" value={criteria.status} options={KEY_STATUSES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ status: v as KeyStatus | '' })} />
-        <FilterSelect label="Badge" value={criteria.badge} options={BADGE_CHOICES.map((b) => ({ value: b, label: BADGE_WORDS[b].label }))} onChange={(v) => change({ badge: v as Badge | '' })} />
-        <FilterSelect label="Scope" value={criteria.scope} options={SCOPES.map((s) => ({ value: s, label: s }))} onChange={(v) => change({ scope: v as Scope | '' })} />
-        <FilterSelect label="Env" value={criteria.environment} options={ENV_CHOICES} onChange={(v) => change({ environment: v as Environment | '' })} />
+        <FilterSelect label="Status" value={criteria.status} options={STATUS_CHOICES} onChange={onStatus} />
+        <FilterSelect label="Badge" value={criteria.badge} options={BADGE_FILTER_CHOICES} onChange={onBadge} />
+        <FilterSelect label="Scope" value={criteria.scope} options={SCOPE_CHOICES} onChange={onScope} />
+        <FilterSelect label="Env" value={criteria.environment} options={ENV_CHOICES} onChange={onEnvironment} />
         <label className="inline small nowrap" title="Show revoked and expired keys too">
           <input type="checkbox" aria-label="Show revoked and expired" checked={criteria.showEnded} onChange={(e) => change({ showEnded: e.target.checked })} /> Ended
         </label>
@@ -129,7 +143,8 @@ export function KeysScreen() {
           </button>
         </div>
       ) : null}
-      <TenantStateNotice tenant={tenants.find((t) => t.id === tenantScope) ?? null} />
+      <TenantStateNotice tenant={scopedTenant} />
+      {scopedTenant ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}
       <div className="keys-body">
         {inventory.isPending ? (
@@ -194,24 +209,20 @@ function TenantStateNotice({ tenant }: { tenant: Tenant | null }) {
   );
 }
 
-const ENV_CHOICES = [
+/** A filter's choices: "any" first, each named with the filter, so the toolbar fits one line and a chosen value reads on its own. */
+const filterChoices = (label: string, options: ReadonlyArray<{ value: string; label: string }>) => [
+  { value: '', label: `${label}: any` },
+  ...options.map((o) => ({ value: o.value, label: `${label}: ${o.label}` })),
+];
+const STATUS_CHOICES = filterChoices('Status', KEY_STATUSES.map((s) => ({ value: s, label: s })));
+const BADGE_FILTER_CHOICES = filterChoices('Badge', BADGE_CHOICES.map((b) => ({ value: b, label: BADGE_WORDS[b].label })));
+const SCOPE_CHOICES = filterChoices('Scope', SCOPES.map((s) => ({ value: s, label: s })));
+const ENV_CHOICES = filterChoices('Env', [
   { value: 'live', label: 'live' },
   { value: 'test', label: 'test' },
-];
+]);
 
-/** One filter of the toolbar: an empty value means "any". The name sits in the empty choice, so the toolbar fits one line. */
-function FilterSelect(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
-  return (
-    <label className="field-inline filter-select">
-      <span className="sr-only">{props.label}</span>
-      <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">{`${props.label}: any`}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+/** One filter of the toolbar: an empty value means "any". Memoized: a search keystroke leaves it alone. */
+const FilterSelect = memo(function FilterSelect(props: { label: string; value: string; options: readonly SelectOption[]; onChange: (value: string) => void }) {
+  return <Select className="filter-select" label={props.label} value={props.value} options={props.options} onChange={props.onChange} />;
+});
