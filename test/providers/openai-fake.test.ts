@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../fixtures/server';
 import { startOpenAiBehindPrism, type OpenAiBehindPrism, type OpenAiSeed } from './openai-fake/fixture';
-import { OPENAI_SPEC } from './openai-fake/prism';
+import { buildOpenAiFake } from './openai-fake/app';
+import { OPENAI_SPEC, startPrismProxy } from './openai-fake/prism';
+import { OpenAiFakeState } from './openai-fake/state';
 
 let openai: OpenAiBehindPrism;
 
@@ -42,6 +44,28 @@ describe('the vendored description', () => {
     const shared = join(REPO_ROOT, '../../shared/vendor-specs/openai/key-management.openapi.json');
     if (existsSync(shared)) expect(readFileSync(shared).equals(readFileSync(OPENAI_SPEC))).toBe(true);
   });
+});
+
+describe('the patched copy', () => {
+  it('is needed: the description as published declares no 401/404, so Prism flags the service’s error answers', async () => {
+    const state = new OpenAiFakeState(() => Date.now());
+    const { value } = state.mintAdminKey('root');
+    const app = buildOpenAiFake({ current: state }, { prefix: '/v1' });
+    const fakeUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    const prism = await startPrismProxy(`${fakeUrl}/v1`, OPENAI_SPEC);
+    try {
+      const get = (secret: string, path: string) => prism.fetch(prism.url + path, { method: 'GET', headers: { authorization: `Bearer ${secret}` } });
+      expect((await get(value, '/organization/admin_api_keys')).headers.get('sl-violations')).toBeNull();
+      const missing = await get(value, '/organization/admin_api_keys/key_nope');
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('sl-violations')).toMatch(/Unable to match the returned status code/);
+      expect((await get('sk-admin-unknown', '/organization/admin_api_keys')).headers.get('sl-violations')).toMatch(/Unable to match the returned status code/);
+      expect(prism.tally).toMatchObject({ requests: 3, violations: 2 });
+    } finally {
+      await prism.stop();
+      await app.close();
+    }
+  }, 90_000);
 });
 
 describe('OpenAI fake behind Prism', () => {

@@ -120,7 +120,7 @@ describe('OpenAI adapter against the fake behind Prism', () => {
     expect(keys).toHaveLength(1 + 120 + 1 + 2 + 1);
     expect(pages.length).toBeGreaterThanOrEqual(4);
     const byId = new Map(keys.map((k) => [k.id, k]));
-    expect(byId.get(`admin-key:${expiring.record.id}`)).toMatchObject({ status: 'expired', expiresAt: new Date(expiring.record.expires_at! * 1000).toISOString() });
+    expect(byId.get(`admin-key:${expiring.record.id}`)).toMatchObject({ status: 'expired', expiresAt: new Date((expiring.record.expires_at ?? 0) * 1000).toISOString() });
     expect(byId.get(`project-key:${seed.project.id}:${userKey.record.id}`)).toMatchObject({
       label: 'dashboard key',
       createdBy: { email: seed.state.owner.email },
