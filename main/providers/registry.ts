@@ -34,6 +34,8 @@ export interface ProviderClientOptions {
   maxKeys?: number;
   maxPages?: number;
   maxResponseBytes?: number;
+  /** OpenAI: the projects whose project and service-account keys are managed (its described API cannot list projects). */
+  projectIds?: readonly string[];
 }
 
 export type ProviderFactory = (opts: ProviderClientOptions) => ProviderClient;

@@ -33,10 +33,8 @@ import { createHttpJson, queryString, type JsonCall } from '../http-json';
 import { unsupported, type ListKeysQuery, type MintOptions, type ProviderClient } from '../provider-client';
 import type { ProviderClientOptions } from '../registry';
 
-export interface OpenAiClientOptions extends ProviderClientOptions {
-  /** The projects whose project and service-account keys are managed (none: admin keys only). */
-  projectIds?: readonly string[];
-}
+/** `projectIds`: the projects whose project and service-account keys are managed (none: admin keys only). */
+export type OpenAiClientOptions = ProviderClientOptions;
 
 export interface OpenAiMintOptions extends MintOptions {
   /** The project a service-account key is minted in; default: the only project managed. */

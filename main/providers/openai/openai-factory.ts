@@ -1,7 +1,5 @@
-// SLOT for the OpenAI adapter (branch openai): replace this file's body with the real factory.
-// Until then an OpenAI tenant cannot be reached, and says so in words.
-import { capsOf } from '../../../contract/providers';
+// OpenAI's slot in the provider registry: the adapter of main/providers/openai/openai-client.ts.
 import type { ProviderFactory } from '../registry';
-import { notYetBuilt } from '../not-yet-built';
+import { createOpenAiClient } from './openai-client';
 
-export const openaiFactory: ProviderFactory = (opts) => notYetBuilt(capsOf('openai'), opts.tenantRef);
+export const openaiFactory: ProviderFactory = (opts) => createOpenAiClient(opts);
