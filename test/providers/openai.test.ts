@@ -99,7 +99,7 @@ describe('OpenAI adapter against the fake behind Prism', () => {
     expect(me.effectiveScopes).toEqual(['tenant:read', 'keys:read', 'keys:write']);
     expect(me.start).toBe(`${seed.adminSecret.slice(0, 8)}...${seed.adminSecret.slice(-4)}`);
     const t = await client().tenant();
-    expect(t).toEqual({ tenantId: `openai:${seed.state.owner.id}`, tenantSlug: seed.state.owner.name, tier: null, connectionName: 'Keysmith primary' });
+    expect(t).toEqual({ tenantId: `openai:${seed.state.owner.id}`, tenantSlug: 'openai-ada-owner', tier: null, connectionName: 'Keysmith primary' });
   });
 
   it('lists every key of every kind over pages: admin keys, users’ project keys (even of owners without access), service account keys', async () => {

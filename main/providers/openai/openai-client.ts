@@ -349,10 +349,13 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
   async function tenant() {
     const own = await ownAdminKey();
     // The described subset has no organization endpoint: the organization is known by the user
-    // who owns its admin keys, and shown as that user's name.
+    // who owns its admin keys, and named after that user (`openai-ada-lovelace`).
     const ownerId = own.owner.id ?? '';
-    const ownerName = own.owner.name ?? 'OpenAI';
-    return ProviderTenantInfo.parse({ tenantId: `openai:${ownerId}`, tenantSlug: ownerName, tier: null, connectionName: own.name ?? '' });
+    const ownerSlug = (own.owner.name ?? '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    return ProviderTenantInfo.parse({ tenantId: `openai:${ownerId}`, tenantSlug: ownerSlug ? `openai-${ownerSlug}` : 'openai', tier: null, connectionName: own.name ?? '' });
   }
 
   const ref = o.tenantRef;
