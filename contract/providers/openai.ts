@@ -95,3 +95,14 @@ export const OPENAI_PAGE_LIMIT = 100;
 
 /** The service's error object; `message` is read for the log's class of failure only, never shown raw. */
 export const OpenAiError = z.object({ error: z.object({ message: z.string(), type: z.string(), param: z.string().nullable(), code: z.string().nullable() }) });
+
+/**
+ * Whether a secret is the one a `redacted_value` shows (`sk-admin...xyz`: its first and last
+ * characters). OpenAI names no caller, so this is how a key is matched to its secret.
+ */
+export function secretFitsRedacted(secret: string, redacted: string): boolean {
+  const m = /^(.*?)(?:\.{3}|…|\*{3,})(.*)$/.exec(redacted);
+  if (!m) return false;
+  const [, head = '', tail = ''] = m;
+  return head.length + tail.length > 0 && secret.length > head.length + tail.length && secret.startsWith(head) && secret.endsWith(tail);
+}

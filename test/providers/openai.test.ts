@@ -3,6 +3,7 @@
 // either way, counted and printed. The real OpenAI cannot be reached from these machines.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { capsOf } from '../../contract/providers';
+import { secretFitsRedacted } from '../../contract/providers/openai';
 import { AppError } from '../../main/app-error';
 import { createRateGate } from '../../main/keyapi/rate-gate';
 import { systemClock } from '../../main/ports/clock';
@@ -100,6 +101,22 @@ describe('OpenAI adapter against the fake behind Prism', () => {
     expect(me.start).toBe(`${seed.adminSecret.slice(0, 8)}...${seed.adminSecret.slice(-4)}`);
     const t = await client().tenant();
     expect(t).toEqual({ tenantId: `openai:${seed.state.owner.id}`, tenantSlug: 'openai-ada-owner', tier: null, connectionName: 'Keysmith primary' });
+
+    // Two keys whose visible ends are the same: Keysmith refuses to guess which one it is.
+    const twin = seed.state.mintAdminKey('twin');
+    twin.record.secret = `${seed.adminSecret.slice(0, 12)}${'Z'.repeat(seed.adminSecret.length - 16)}${seed.adminSecret.slice(-4)}`;
+    const ambiguous = await failure(client().me());
+    expect(ambiguous.code).toBe('server_error');
+    expect(ambiguous.message).toMatch(/lists 2 admin keys that look like Keysmith's/);
+  });
+
+  it('matches a secret to a redacted value by its visible ends only', () => {
+    expect(secretFitsRedacted('sk-admin-abcdefghijklmnopWXYZ', 'sk-admin...WXYZ')).toBe(true);
+    expect(secretFitsRedacted('sk-admin-abcdefghijklmnopWXYZ', 'sk-admin...WXYA')).toBe(false);
+    expect(secretFitsRedacted('sk-proj-abcdefWXYZ', 'sk-admin...WXYZ')).toBe(false);
+    expect(secretFitsRedacted('sk-admin...WXYZ', 'sk-admin...WXYZ'.replace('...', '…'))).toBe(true);
+    expect(secretFitsRedacted('sk-adminWXYZ', 'sk-admin...WXYZ')).toBe(false);
+    expect(secretFitsRedacted('anything', 'no marker')).toBe(false);
   });
 
   it('lists every key of every kind over pages: admin keys, users’ project keys (even of owners without access), service account keys', async () => {

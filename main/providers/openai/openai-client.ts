@@ -24,6 +24,7 @@ import {
   ProjectApiKey,
   ProjectApiKeyDeleted,
   ServiceAccountCreated,
+  secretFitsRedacted,
   ServiceAccountDeleted,
   type AdminApiKeyCreateBody,
 } from '../../../contract/providers/openai';
@@ -178,13 +179,7 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
   /** The admin key Keysmith connects with: the one whose redacted value fits the secret's ends. */
   async function ownAdminKey(): Promise<AdminApiKey> {
     const what = 'find which admin key Keysmith connects with';
-    const fits = (redacted: string) => {
-      const m = /^(.*?)(?:\.{3}|…|\*{3,})(.*)$/.exec(redacted);
-      if (!m) return false;
-      const [, head = '', tail = ''] = m;
-      return head.length + tail.length > 0 && o.secret.length > head.length + tail.length && o.secret.startsWith(head) && o.secret.endsWith(tail);
-    };
-    const matches = (await allAdminKeys(what)).filter((k) => fits(k.redacted_value));
+    const matches = (await allAdminKeys(what)).filter((k) => secretFitsRedacted(o.secret, k.redacted_value));
     const [only] = matches;
     if (matches.length === 1 && only) return only;
     throw new AppError(
