@@ -8,7 +8,8 @@
 //                                        that account (the service refuses to delete its key alone)
 // No roll: OpenAI has no rotate endpoint, so rotation is guided (mint, watch, revoke). A secret
 // is in the answer that mints it and nowhere else. The described subset has no "list projects",
-// so the projects whose keys are managed are given (projectIds). Every answer is checked against
+// so the projects whose keys are managed are named: by the tenant's base URL
+// (`…/v1/organization/projects/proj_abc`) or by projectIds. Every answer is checked against
 // its schema; every failure is an AppError in the same words as the Key API client's
 // (main/providers/http-json.ts); the secret travels only in the Authorization header.
 import { z } from 'zod';
@@ -58,10 +59,22 @@ const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toStr
 
 type Ref = { kind: 'admin-key'; id: string } | { kind: 'project-key' | 'service-account-key'; project: string; id: string };
 
+/**
+ * The API root and the projects a tenant's base URL names. A tenant stores one base URL, so an
+ * OpenAI tenant that manages a project's keys is added with that project's URL,
+ * `https://api.openai.com/v1/organization/projects/proj_abc`; the API root is what precedes it.
+ */
+export function splitOpenAiBaseUrl(baseUrl: string): { apiRoot: string; projectIds: string[] } {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  const m = /^(.*)\/organization\/projects\/([0-9A-Za-z_.-]{1,120})$/.exec(trimmed);
+  return m?.[1] && m[2] ? { apiRoot: m[1], projectIds: [m[2]] } : { apiRoot: trimmed, projectIds: [] };
+}
+
 export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
-  const projects = [...new Set(o.projectIds ?? [])];
+  const { apiRoot, projectIds: fromUrl } = splitOpenAiBaseUrl(o.baseUrl);
+  const projects = [...new Set([...fromUrl, ...(o.projectIds ?? [])])];
   const request = createHttpJson({
-    baseUrl: o.baseUrl,
+    baseUrl: apiRoot,
     authHeaders: { authorization: `Bearer ${o.secret}` },
     tenantName: o.tenantName,
     tenantRef: o.tenantRef,
@@ -178,7 +191,7 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
 
   /** The admin key Keysmith connects with: the one whose redacted value fits the secret's ends. */
   async function ownAdminKey(): Promise<AdminApiKey> {
-    const what = 'find which admin key Keysmith connects with';
+    const what = 'check the admin key';
     const matches = (await allAdminKeys(what)).filter((k) => secretFitsRedacted(o.secret, k.redacted_value));
     const [only] = matches;
     if (matches.length === 1 && only) return only;
@@ -251,7 +264,7 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
   }
 
   async function getKey(keyId: string): Promise<Key> {
-    const what = 'read the key';
+    const what = 'read a key';
     const ref = parseRef(keyId, what);
     if (ref.kind === 'admin-key') return adminKey(await call({ method: 'GET', path: `/organization/admin_api_keys/${seg(ref.id)}`, schema: AdminApiKey, what }));
     return projectKey(ref.project, await getProjectKey(ref, what));
@@ -282,14 +295,14 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
     if (kind === 'admin-key') {
       const ttl = lifetimeSeconds(body);
       const request: AdminApiKeyCreateBody = { name: body.label, ...(ttl === undefined ? {} : { expires_in_seconds: ttl }) };
-      const created = await call({ method: 'POST', path: '/organization/admin_api_keys', body: request, schema: AdminApiKeyCreated, what: 'mint an admin key' });
+      const created = await call({ method: 'POST', path: '/organization/admin_api_keys', body: request, schema: AdminApiKeyCreated, what: 'create a key' });
       return { key: adminKey(created), secret: created.value };
     }
     if (kind === 'service-account-key') {
       const project = options.projectId ?? (projects.length === 1 ? projects[0] : undefined);
       if (project === undefined) throw invalid('Name the OpenAI project to mint the service account key in.', ['projectId']);
       if (!projects.includes(project)) throw invalid(`Project ${project} is not one this OpenAI tenant manages.`, ['projectId']);
-      const what = 'mint a service account key';
+      const what = 'create a key';
       const created = await call({ method: 'POST', path: `/organization/projects/${seg(project)}/service_accounts`, body: { name: body.label }, schema: ServiceAccountCreated, what });
       if (!created.api_key) throw malformedResponse(ctx(what));
       const secret = created.api_key.value;
@@ -301,7 +314,7 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
   }
 
   async function revokeKey(keyId: string): Promise<Key> {
-    const what = 'revoke the key';
+    const what = 'revoke a key';
     const ref = parseRef(keyId, what);
     const revoked = (k: Key): Key => ({ ...k, status: 'revoked', revokedAt: new Date(o.clock.now()).toISOString() });
     if (ref.kind === 'admin-key') {

@@ -1,8 +1,10 @@
 // Prism's validating proxy (`prism proxy --errors`) in front of the OpenAI fake, against a copy
 // of the vendor's description. A request that breaks the description is refused with 422 and not
-// forwarded; a response that breaks it carries an `sl-violations` header. The returned fetch
-// counts both, so a test can assert 0 violations either way and print the count it measured.
+// forwarded; a response that breaks it carries an `sl-violations` header. A small relay on
+// 127.0.0.1 sits in front of Prism and counts both for every client (the adapter under test, the
+// whole core), so a test can assert 0 violations either way and print the count it measured.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,9 +24,10 @@ export interface PrismTally {
 }
 
 export interface PrismProxy {
+  /** The counting relay in front of Prism: give this to every client. */
   url: string;
   tally: PrismTally;
-  /** A fetch that goes through Prism and counts what Prism says about each exchange. */
+  /** fetch, for tests that call the relay themselves. */
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   stop(): Promise<void>;
 }
@@ -77,34 +80,79 @@ export async function startPrismProxy(upstream: string, specFile = specCopy()): 
   child.stdout?.resume();
   child.stderr?.resume();
 
-  const url = `http://127.0.0.1:${port}`;
+  const prismUrl = `http://127.0.0.1:${port}`;
   const tally: PrismTally = { requests: 0, violations: 0, details: [] };
-  const counted = async (input: string, init: RequestInit): Promise<Response> => {
-    const res = await fetch(input, init);
-    tally.requests++;
-    const where = `${init.method ?? 'GET'} ${new URL(input).pathname}`;
-    // With --errors Prism answers a broken exchange itself (problem+json: 422 for a request, 500
-    // for a response) and names what broke in `sl-violations`; a lesser finding (a status the
-    // description lacks) only adds the header. The fake never answers problem+json. One
-    // exchange counts once.
-    const flagged = res.headers.get('sl-violations');
-    const prismOwn = (res.headers.get('content-type') ?? '').includes('application/problem+json');
-    if (flagged || prismOwn) {
-      tally.violations++;
-      const problem = prismOwn ? await res.clone().text() : '';
-      tally.details.push(`${where} → ${res.status}: ${flagged ?? ''} ${problem.slice(0, 600)}`.trim());
-    }
-    return res;
-  };
+  let relay: Server;
+  try {
+    relay = await startRelay(prismUrl, tally);
+  } catch (err) {
+    child.kill('SIGTERM');
+    throw err;
+  }
+  const address = relay.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     url,
     tally,
-    fetch: counted,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    fetch: (input, init) => fetch(input, init),
+    stop: async () => {
+      relay.closeAllConnections();
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      });
+    },
   };
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'content-encoding']);
+
+const readBody = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+/** Forwards each exchange to Prism unchanged and counts what Prism says about it. */
+async function startRelay(prismUrl: string, tally: PrismTally): Promise<Server> {
+  const server = createHttpServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value === undefined || HOP_BY_HOP.has(name)) continue;
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const method = req.method ?? 'GET';
+      const upstream = await fetch(prismUrl + (req.url ?? '/'), { method, headers, body: body.length > 0 ? body : undefined, redirect: 'manual' });
+      const answer = Buffer.from(await upstream.arrayBuffer());
+      tally.requests++;
+      // With --errors Prism answers a broken exchange itself (problem+json: 422 for a request,
+      // 500 for a response) and names what broke in `sl-violations`; a lesser finding (a status
+      // the description lacks) only adds the header. The fake never answers problem+json. One
+      // exchange counts once.
+      const flagged = upstream.headers.get('sl-violations');
+      const prismOwn = (upstream.headers.get('content-type') ?? '').includes('application/problem+json');
+      if (flagged || prismOwn) {
+        tally.violations++;
+        const where = `${method} ${(req.url ?? '').split('?')[0] ?? ''}`;
+        tally.details.push(`${where} → ${upstream.status}: ${flagged ?? ''} ${prismOwn ? answer.toString('utf8').slice(0, 600) : ''}`.trim());
+      }
+      const out: Record<string, string> = {};
+      upstream.headers.forEach((value, name) => {
+        if (!HOP_BY_HOP.has(name)) out[name] = value;
+      });
+      res.writeHead(upstream.status, out);
+      res.end(answer);
+    })().catch(() => {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end('relay failed');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
 }

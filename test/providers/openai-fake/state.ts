@@ -148,10 +148,7 @@ export class OpenAiFakeState {
 
   /** Traffic on a key outside the admin API (e.g. a model call): stamps its last use. */
   use(secret: string): boolean {
-    const key = this.findBySecret(secret);
-    if (!key) return false;
-    key.key.last_used_at = this.now();
-    return true;
+    return this.authenticate(secret) !== null;
   }
 
   // ---- the service's rules --------------------------------------------------------------

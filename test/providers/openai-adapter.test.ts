@@ -1,6 +1,7 @@
-// The OpenAI adapter (main/providers/openai) against the stateful fake of OpenAI's key API, every
-// exchange through Prism's validating proxy against the vendor's description: 0 violations
-// either way, counted and printed. The real OpenAI cannot be reached from these machines.
+// The OpenAI adapter (main/providers/openai) on its own, against the stateful fake of OpenAI's
+// key API, every exchange through Prism's validating proxy against the vendor's description: 0
+// violations either way, counted and printed. (openai.test.ts runs the provider contract through
+// the whole core.) The real OpenAI cannot be reached from these machines.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { capsOf } from '../../contract/providers';
 import { secretFitsRedacted } from '../../contract/providers/openai';
@@ -8,7 +9,7 @@ import { AppError } from '../../main/app-error';
 import { createRateGate } from '../../main/keyapi/rate-gate';
 import { systemClock } from '../../main/ports/clock';
 import { systemTimers } from '../../main/ports/timers';
-import { createOpenAiClient, type OpenAiClientOptions } from '../../main/providers/openai/openai-client';
+import { createOpenAiClient, splitOpenAiBaseUrl, type OpenAiClientOptions } from '../../main/providers/openai/openai-client';
 import type { ProviderClient } from '../../main/providers/provider-client';
 import { createProviderClient } from '../../main/providers/registry';
 import { startOpenAiBehindPrism, type OpenAiBehindPrism, type OpenAiSeed } from './openai-fake/fixture';
@@ -31,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await openai?.stop();
   if (openai) {
-    console.log(`openai prism: ${openai.tally.requests} requests, ${openai.tally.violations} violations`);
+    console.log(`openai prism (adapter checks): ${openai.tally.requests} requests, ${openai.tally.violations} violations`);
     expect(openai.tally.violations, openai.tally.details.join('\n')).toBe(0);
     for (const s of secrets) expect(logged.join('\n')).not.toContain(s);
   }
@@ -77,9 +78,16 @@ async function useKey(secret: string): Promise<void> {
 }
 
 describe('OpenAI adapter against the fake behind Prism', () => {
-  it('is what the registry builds for an OpenAI tenant, with OpenAI’s capabilities', async () => {
+  it('reads the managed project from a tenant’s base URL', () => {
+    expect(splitOpenAiBaseUrl('https://api.openai.com/v1')).toEqual({ apiRoot: 'https://api.openai.com/v1', projectIds: [] });
+    expect(splitOpenAiBaseUrl('https://api.openai.com/v1/organization/projects/proj_abc/')).toEqual({ apiRoot: 'https://api.openai.com/v1', projectIds: ['proj_abc'] });
+    expect(splitOpenAiBaseUrl('https://api.openai.com/v1/organization/projects/')).toEqual({ apiRoot: 'https://api.openai.com/v1/organization/projects', projectIds: [] });
+  });
+
+  it('is what the registry builds for an OpenAI tenant, with OpenAI’s capabilities; a project URL manages that project', async () => {
+    const userKey = seed.state.addUserProjectKey(seed.project, 'dashboard key');
     const c = createProviderClient('openai', {
-      baseUrl: openai.baseUrl,
+      baseUrl: `${openai.baseUrl}/organization/projects/${seed.project.id}`,
       authStyle: 'bearer',
       secret: seed.adminSecret,
       tenantName: 'acme-openai',
@@ -91,6 +99,7 @@ describe('OpenAI adapter against the fake behind Prism', () => {
     expect(c.provider).toBe('openai');
     expect(c.capabilities).toBe(capsOf('openai'));
     expect((await c.me()).id).toBe(`admin-key:${seed.adminKeyId}`);
+    expect((await c.listAllKeys()).map((k) => k.id)).toEqual([`admin-key:${seed.adminKeyId}`, `project-key:${seed.project.id}:${userKey.record.id}`]);
   });
 
   it('identifies its own admin key among look-alikes, and names the organization', async () => {
