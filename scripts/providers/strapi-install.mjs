@@ -88,6 +88,25 @@ const FILES = {
   },
 });
 `,
+  // Strapi's default middlewares, plus its own admin limiter (koa2-ratelimit) on every admin
+  // route when KEYSMITH_STRAPI_RATE_LIMIT is "<max>/<seconds>": real 429s for the adapter's tests.
+  'config/middlewares.js': `module.exports = ({ env }) => {
+  const limit = /^(\\d+)\\/(\\d+)$/.exec(env('KEYSMITH_STRAPI_RATE_LIMIT', ''));
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    'strapi::security',
+    'strapi::cors',
+    'strapi::poweredBy',
+    'strapi::query',
+    'strapi::body',
+    ...(limit ? [{ name: 'admin::rateLimit', config: { enabled: true, max: Number(limit[1]), interval: { sec: Number(limit[2]) } } }] : []),
+    'strapi::session',
+    'strapi::favicon',
+    'strapi::public',
+  ];
+};
+`,
   'src/index.js': `module.exports = {
   register() {},
   bootstrap({ strapi }) {
@@ -115,6 +134,23 @@ export function isInstalled(dir = strapiDir()) {
     return readFileSync(join(dir, MARKER), 'utf8').trim() === RECIPE && existsSync(join(dir, 'node_modules/@strapi/strapi/package.json'));
   } catch {
     return false;
+  }
+}
+
+/** @param {string} file */
+function readText(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** @param {string} dir */
+function writeFiles(dir) {
+  for (const [rel, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
   }
 }
 
@@ -189,12 +225,16 @@ export function ensureStrapiInstalled(opts = {}) {
   try {
     // Another process may have finished while this one waited.
     if (isInstalled(dir)) return { dir, installed: false, seconds: (Date.now() - started) / 1000 };
+    // Same dependencies, other project files: rewrite them, no need to install again.
+    if (existsSync(join(dir, 'node_modules/@strapi/strapi/package.json')) && readText(join(dir, 'package.json')) === FILES['package.json']) {
+      writeFiles(dir);
+      writeFileSync(join(dir, MARKER), `${RECIPE}\n`);
+      log(`strapi-install: refreshed the project files in ${dir}`);
+      return { dir, installed: false, seconds: (Date.now() - started) / 1000 };
+    }
     const work = `${dir}.tmp-${process.pid}`;
     rmSync(work, { recursive: true, force: true });
-    for (const [rel, text] of Object.entries(FILES)) {
-      mkdirSync(dirname(join(work, rel)), { recursive: true });
-      writeFileSync(join(work, rel), text);
-    }
+    writeFiles(work);
     log(`strapi-install: installing Strapi ${STRAPI_VERSION} into ${dir} …`);
     const npm = npmCommand(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);
     const r = spawnSync(npm.command, npm.args, { cwd: work, env: installEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
@@ -218,6 +258,5 @@ export const strapiStartFile = (dir = strapiDir()) => join(dir, START_FILE);
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { dir, installed, seconds } = ensureStrapiInstalled();
-  if (!installed) console.log(`strapi-install: Strapi ${STRAPI_VERSION} already installed in ${dir}`);
-  else console.log(`strapi-install: done in ${seconds.toFixed(1)} s (${dir})`);
+  console.log(installed ? `strapi-install: done in ${seconds.toFixed(1)} s (${dir})` : `strapi-install: Strapi ${STRAPI_VERSION} is ready in ${dir}`);
 }
