@@ -9,8 +9,8 @@
 // on regenerate, revoking every token at once, per-token request counts, an audit trail.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
-import { KeyList, type CreateKeyBody, type Key, type MeKey, type Role, type Scope } from '../../../contract/keyapi';
-import { capsOf, ProviderCreatedKey, ProviderKey, ProviderMeKey, ProviderRotatedKey, ProviderTenantInfo, type ProviderTenantInfo as TenantInfoT } from '../../../contract/providers';
+import { type CreateKeyBody, type Key, type MeKey, type Role, type Scope } from '../../../contract/keyapi';
+import { capsOf, ProviderCreatedKey, ProviderKey, ProviderKeyList, ProviderMeKey, ProviderRotatedKey, ProviderTenantInfo, type ProviderTenantInfo as TenantInfoT } from '../../../contract/providers';
 import {
   StrapiAdminUser,
   StrapiCreated,
@@ -242,7 +242,7 @@ export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
       const limit = q.limit ?? DEFAULT_PAGE;
       const data = keys.slice(offset, offset + limit);
       const next = offset + data.length;
-      return KeyList.parse({ data, nextCursor: next < keys.length ? String(next) : null });
+      return ProviderKeyList.parse({ data, nextCursor: next < keys.length ? String(next) : null });
     },
     async listAllKeys(onPage) {
       const keys = await allKeys();
