@@ -90,6 +90,7 @@ export const IPC_ERROR_CODES = [
   'keychain_unavailable',
   'busy',
   'internal',
+  'unsupported',
 ] as const;
 
 /** Every renderer → main channel; ipc.ts gives each its input and output schema. */
@@ -153,3 +154,15 @@ export const EVENT_NAMES = [
 export const IPC_PREFIX = 'keysmith:';
 /** Prefix of every event name on the wire. */
 export const EVENT_PREFIX = 'keysmith-event:';
+
+// ── providers (contract/providers.ts) ────────────────────────────────────────
+
+/** Services whose keys Keysmith manages; `keysmith` is the Key API (KEY-API.md). */
+export const PROVIDERS = ['keysmith', 'strapi', 'openai'] as const;
+/** The kinds of key each provider has, the first being the one minted when none is named. */
+export const PROVIDER_KEY_KINDS = {
+  keysmith: ['key'],
+  strapi: ['api-token', 'admin-token'],
+  openai: ['admin-key', 'project-key', 'service-account-key'],
+} as const;
+export const KEY_KINDS = ['key', 'api-token', 'admin-token', 'admin-key', 'project-key', 'service-account-key'] as const;

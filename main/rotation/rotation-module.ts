@@ -10,7 +10,7 @@ import type { CoreModule } from '../core-module';
 import type { EventBus } from '../event-bus';
 import type { InventoryService } from '../inventory/inventory-service';
 import { rotationHandlers } from '../ipc/handlers/rotation';
-import type { KeyApiClient } from '../keyapi/key-api-client';
+import type { ProviderClient } from '../providers/provider-client';
 import type { KeyActions } from '../keys/key-actions';
 import type { Clock } from '../ports/clock';
 import type { Notifier } from '../ports/notifier';
@@ -68,7 +68,7 @@ export interface RotationModule extends CoreModule {
   reminders: ReminderService;
 }
 
-const tenantClient = (c: KeyApiClient): TenantClient => ({
+const tenantClient = (c: ProviderClient): TenantClient => ({
   get: (id) => c.getKey(id),
   listAll: () => c.listAllKeys(),
   create: (body) => c.createKey(body),
