@@ -112,5 +112,3 @@ export const StrapiCreateAdminTokenBody = z.strictObject({
 });
 export const StrapiUpdateBody = z.strictObject({ name: z.string().min(1).optional(), description: z.string().optional() });
 
-/** The error body Strapi answers with (`{ data: null, error: { status, name, message } }`). */
-export const StrapiError = z.object({ error: z.object({ status: z.number(), name: z.string(), message: z.string() }) });

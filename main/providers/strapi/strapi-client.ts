@@ -13,6 +13,8 @@ import { type CreateKeyBody, type Key, type MeKey, type Role, type Scope } from 
 import { capsOf, ProviderCreatedKey, ProviderKey, ProviderKeyList, ProviderMeKey, ProviderRotatedKey, ProviderTenantInfo, type ProviderTenantInfo as TenantInfoT } from '../../../contract/providers';
 import {
   StrapiAdminUser,
+  StrapiCreateAdminTokenBody,
+  StrapiCreateApiTokenBody,
   StrapiCreated,
   StrapiDeleted,
   StrapiInformation,
@@ -20,6 +22,7 @@ import {
   StrapiToken,
   StrapiTokenAnswer,
   StrapiTokenList,
+  StrapiUpdateBody,
   strapiTokenActions,
   type StrapiAdminPermission,
 } from '../../../contract/providers/strapi';
@@ -185,15 +188,15 @@ export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
     // Strapi refuses a taken name with a bare 400; say which.
     const taken = (await Promise.all([listKind('api-token'), listKind('admin-token')])).flat().some((t) => t.name === name);
     if (taken) throw new AppError('conflict', `${o.tenantName} already has a token named “${name}”: Strapi needs a name of its own for each.`, { tenantRef: o.tenantRef, fields: ['label'] });
-    let payload: Record<string, unknown>;
+    let payload: unknown;
     if (kind === 'api-token') {
       const type = strapiApiTokenType(body);
       if ('message' in type) throw refuse(type);
-      payload = { name, description: body.description ?? '', type: type.type, lifespan: life.lifespan };
+      payload = StrapiCreateApiTokenBody.parse({ name, description: body.description ?? '', type: type.type, lifespan: life.lifespan });
     } else {
       if (body.scopes !== undefined || body.access !== undefined)
         throw refuse({ field: body.scopes !== undefined ? 'scopes' : 'access', message: 'A Strapi admin token takes no scopes: it gets the permissions of the admin token that mints it.' });
-      payload = { name, description: body.description ?? '', lifespan: life.lifespan, adminPermissions: await peerPermissions() };
+      payload = StrapiCreateAdminTokenBody.parse({ name, description: body.description ?? '', lifespan: life.lifespan, adminPermissions: await peerPermissions() });
     }
     const { data } = await call('POST', STRAPI_PATHS[kind], StrapiCreated, 'keys:write', 'create a key', payload);
     const { accessKey, ...token } = data;
@@ -260,7 +263,7 @@ export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
     },
     async updateKey(keyId, patch) {
       const t = target(keyId);
-      const body = { ...(patch.label === undefined ? {} : { name: patch.label.trim() }), ...(patch.description === undefined ? {} : { description: patch.description }) };
+      const body = StrapiUpdateBody.parse({ ...(patch.label === undefined ? {} : { name: patch.label.trim() }), ...(patch.description === undefined ? {} : { description: patch.description }) });
       const { data } = await call('PUT', t.path, StrapiTokenAnswer, 'keys:write', 'update a key', body);
       return asKey(data, t.kind);
     },
