@@ -20,7 +20,7 @@ import {
   Scope,
   Tier,
 } from './keyapi';
-import { ProviderId, ProviderKey, ProviderKeyActivity, ProviderKeyId, ProviderKeyUsage } from './providers';
+import { KeyKind, ProviderId, ProviderKey, ProviderKeyActivity, ProviderKeyId, ProviderKeyUsage } from './providers';
 import { Settings, SettingsPatch } from './settings';
 import { LOOPBACK_HOSTNAME, PLAIN_HTTP_REFUSAL } from './transport';
 import {
@@ -145,6 +145,8 @@ export const MintRequest = z.strictObject({
   tenantRef: TenantRef,
   key: CreateKeyBody,
   keepInKeychain: z.boolean().default(false),
+  /** Which kind of key (contract/providers.ts); default the provider's first. */
+  kind: KeyKind.optional(),
 });
 export const MintResult = z.object({ key: InventoryKey, secret: z.string(), kept: z.boolean() });
 export type MintResult = z.infer<typeof MintResult>;

@@ -43,7 +43,12 @@ export interface ProviderClient {
   readonly provider: ProviderId;
   readonly capabilities: ProviderCaps;
   readonly tenantRef: string | null;
-  /** The connection credential's own key (verifies it works: a bad one → unauthorized). */
+  /**
+   * The connection credential's own key (verifies it works: a bad one → unauthorized), with
+   * `effectiveScopes` in the Key API's words: a credential that can list and manage keys reports
+   * at least tenant:read, keys:read, keys:write (the tenant service requires them); `role` is the
+   * nearest Key API role (`owner` for a credential with its owner's full power).
+   */
   me(): Promise<MeKey>;
   /** The tenant (organisation, Strapi instance …) the credential belongs to; tier null where the provider has none. */
   tenant(): Promise<ProviderTenantInfo>;
@@ -51,7 +56,13 @@ export interface ProviderClient {
   /** Every page; onPage sees the running count. Bounded: a repeated cursor, too many pages or too many keys is refused. */
   listAllKeys(onPage?: (count: number) => void): Promise<Key[]>;
   getKey(keyId: string): Promise<Key>;
-  /** Only where the kind's `mint` is not null; the body uses only the options that `mint` declares. */
+  /**
+   * Only where the kind's `mint` is not null. From the mint dialog the body uses only the options
+   * `mint` declares (main/providers/capability-checks.ts checks it). A guided rotation's successor
+   * copies its predecessor as the adapter listed it (scopes, environment, format, expiresAt): an
+   * adapter maps that back (a scope list equal to a preset's → that preset; expiresAt → the
+   * nearest lifetime it has that is not shorter, or the exact instant where expiry is `any`).
+   */
   createKey(body: CreateKeyBody, options?: MintOptions): Promise<CreatedKey>;
   /** Only where the kind's `rename`. */
   updateKey(keyId: string, patch: { label?: string; description?: string }): Promise<Key>;

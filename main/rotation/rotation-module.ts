@@ -10,6 +10,7 @@ import type { CoreModule } from '../core-module';
 import type { EventBus } from '../event-bus';
 import type { InventoryService } from '../inventory/inventory-service';
 import { rotationHandlers } from '../ipc/handlers/rotation';
+import { kindCapsForKey } from '../../contract/providers';
 import type { ProviderClient } from '../providers/provider-client';
 import type { KeyActions } from '../keys/key-actions';
 import type { Clock } from '../ports/clock';
@@ -49,7 +50,7 @@ export interface RotationDeps {
   actions: Pick<CoreActionLog, 'record'>;
   tenants: Pick<
     TenantService,
-    'get' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'retainCredential' | 'retainedCredentials' | 'releaseCredential' | 'clientWith'
+    'get' | 'capabilities' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'retainCredential' | 'retainedCredentials' | 'releaseCredential' | 'clientWith'
   >;
   clients: Pick<TenantClients, 'forTenant'>;
   inventory: Pick<InventoryService, 'get' | 'record' | 'live' | 'setSnoozedUntil'>;
@@ -71,10 +72,11 @@ export interface RotationModule extends CoreModule {
 const tenantClient = (c: ProviderClient): TenantClient => ({
   get: (id) => c.getKey(id),
   listAll: () => c.listAllKeys(),
-  create: (body) => c.createKey(body),
+  create: (body, kind) => c.createKey(body, kind ? { kind } : undefined),
   revoke: (id) => c.revokeKey(id),
   rotate: (id, grace) => c.rotateKey(id, grace),
-  activity: (id) => c.activity(id),
+  // A provider without activity counts still shows a key's last use on the key itself.
+  lastUse: async (id) => (kindCapsForKey(c.capabilities, id)?.activityCounts ? c.activity(id) : c.getKey(id)),
 });
 
 export function createRotationModule(d: RotationDeps, options: RotationModuleOptions = {}): RotationModule {
@@ -187,7 +189,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
   };
 
   return {
-    handlers: rotationHandlers({ serverRotation: { keys, settle, log }, guided, swap, reminders }),
+    handlers: rotationHandlers({ serverRotation: { keys, settle, log }, guided, swap, reminders, capabilities: (tenantRef) => d.tenants.capabilities(tenantRef) }),
     guided,
     swap,
     reminders,

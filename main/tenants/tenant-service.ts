@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthStyle, ConnectionState, CredentialSlot, Tenant } from '../../contract/ipc';
 import { TIER_LIMITS, type MeKey, type Scope, type Tier } from '../../contract/keyapi';
-import { capsOf, type ProviderId, type ProviderTenantInfo } from '../../contract/providers';
+import { capsOf, type ProviderCaps, type ProviderId, type ProviderTenantInfo } from '../../contract/providers';
 import type { ActionLog } from '../action-log/action-log';
 import { AppError, describeError } from '../app-error';
 import type { EventBus } from '../event-bus';
@@ -36,6 +36,8 @@ export interface TenantService {
   /** Records a failed call's effect on the connection (unauthorized, offline …). */
   noteFailure(tenantRef: string, err: unknown): void;
   noteOk(tenantRef: string): void;
+  /** What the tenant's provider can do (contract/providers.ts). */
+  capabilities(tenantRef: string): ProviderCaps;
   /** Public view of a record (no internal fields). */
   toPublic(t: TenantRecord): Tenant;
   /** The slot's admin secret from the keychain, or null when none is stored. */
@@ -149,6 +151,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
   const service: TenantService = {
     toPublic,
     get,
+    capabilities: (tenantRef) => capsOf(get(tenantRef).provider),
     list: () => d.tenants.list().map(toPublic),
 
     async add(input, options = {}) {
