@@ -66,7 +66,7 @@ describe('the connection credential', () => {
     expect(me.id).toBe(`admin-token:${strapi.adminToken.id}`);
     expect(me.label).toBe('keysmith-primary');
     expect(me.role).toBe('owner');
-    expect(me.effectiveScopes).toEqual(expect.arrayContaining(['keys:read', 'keys:write']));
+    expect(me.effectiveScopes).toEqual(['tenant:read', 'keys:read', 'keys:write']);
     expect(me.createdBy.email).toBe(strapi.firstAdmin.email);
   });
 

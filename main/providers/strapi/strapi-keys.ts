@@ -35,12 +35,14 @@ function apiTokenScopes(t: StrapiToken): Scope[] {
   return scopes;
 }
 
-/** What an admin token may do: managing tokens is `keys:*`, the content manager `data:*`, reading users and roles `tenant:read`. */
+/**
+ * What an admin token may do: managing tokens is `keys:*`, the content manager `data:*`. Every
+ * admin token may read the instance (GET /admin/information needs no permission): `tenant:read`.
+ */
 export function adminTokenScopes(perms: readonly StrapiAdminPermission[]): Scope[] {
   const actions = perms.map((p) => p.action);
   const has = (re: RegExp) => actions.some((a) => re.test(a));
-  const scopes: Scope[] = [];
-  if (has(/^admin::(users|roles)\.read$/)) scopes.push('tenant:read');
+  const scopes: Scope[] = ['tenant:read'];
   if (has(/^admin::(api|admin)-tokens\.read$/)) scopes.push('keys:read');
   if (has(/^admin::(api|admin)-tokens\.(create|update|regenerate|delete)$/)) scopes.push('keys:write');
   if (has(/^plugin::content-manager\.explorer\.read$/)) scopes.push('data:read');
