@@ -136,7 +136,9 @@ export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
   const asKey = (token: StrapiToken, kind: StrapiKind): Key => ProviderKey.parse(toKey(token, kind, now()));
 
   async function allKeys(): Promise<Key[]> {
-    const [api, admin] = await Promise.all([listKind('api-token'), listKind('admin-token')]);
+    // One after the other: a refusal (401, 429) costs one request, not two.
+    const api = await listKind('api-token');
+    const admin = await listKind('admin-token');
     const keys = [...api.map((t) => asKey(t, 'api-token')), ...admin.map((t) => asKey(t, 'admin-token'))];
     if (keys.length > maxKeys) throw unboundedListing({ tenantName: o.tenantName, tenantRef: o.tenantRef, scope: 'keys:read', what: 'list keys' }, `more than ${maxKeys} keys`);
     // Newest first, as the Key API lists.
@@ -185,9 +187,16 @@ export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
     const life = strapiLifespan(body);
     if ('message' in life) throw refuse(life);
     const name = body.label.trim();
-    // Strapi refuses a taken name with a bare 400; say which.
-    const taken = (await Promise.all([listKind('api-token'), listKind('admin-token')])).flat().some((t) => t.name === name);
-    if (taken) throw new AppError('conflict', `${o.tenantName} already has a token named “${name}”: Strapi needs a name of its own for each.`, { tenantRef: o.tenantRef, fields: ['label'] });
+    // Strapi refuses a taken name with a bare 400; say which. A token that may mint but not list
+    // leaves that to Strapi.
+    const names = await allKeys().then(
+      (keys) => keys.map((k) => k.label),
+      (err: unknown) => {
+        if (AppError.is(err, 'forbidden')) return [];
+        throw err;
+      },
+    );
+    if (names.includes(name)) throw new AppError('conflict', `${o.tenantName} already has a token named “${name}”: Strapi needs a name of its own for each.`, { tenantRef: o.tenantRef, fields: ['label'] });
     let payload: unknown;
     if (kind === 'api-token') {
       const type = strapiApiTokenType(body);
