@@ -4,7 +4,7 @@
 import keytar from '@github/keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantAccount } from '../../main/vault/vault';
-import { createTestCore, type TestCore } from '../fixtures/core';
+import { createTestCore } from '../fixtures/core';
 import { present } from '../fixtures/present';
 import { STRAPI_HOOK_TIMEOUT_MS, mintAdminToken, startStrapi, type StrapiInstance } from '../fixtures/strapi';
 

@@ -190,8 +190,8 @@ export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
     // Strapi refuses a taken name with a bare 400; say which. A token that may mint but not list
     // leaves that to Strapi.
     const names = await allKeys().then(
-      (keys) => keys.map((k) => k.label),
-      (err: unknown) => {
+      (keys): string[] => keys.map((k) => k.label),
+      (err: unknown): string[] => {
         if (AppError.is(err, 'forbidden')) return [];
         throw err;
       },
