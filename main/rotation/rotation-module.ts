@@ -10,7 +10,7 @@ import type { CoreModule } from '../core-module';
 import type { EventBus } from '../event-bus';
 import type { InventoryService } from '../inventory/inventory-service';
 import { rotationHandlers } from '../ipc/handlers/rotation';
-import { kindCapsForKey } from '../../contract/providers';
+import { kindCaps, kindCapsForKey } from '../../contract/providers';
 import type { ProviderClient } from '../providers/provider-client';
 import type { KeyActions } from '../keys/key-actions';
 import type { Clock } from '../ports/clock';
@@ -112,7 +112,12 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
         listAll: () => c.listAllKeys(),
         get: (id) => c.getKey(id),
         create: async (body) => {
-          const created = await c.createKey(body);
+          // The swap mints connection credentials: the provider's connection kind, with the
+          // caller's scopes only where that kind takes a list of them (a Strapi admin token
+          // takes none: it gets the permissions of the token that mints it).
+          const kind = c.capabilities.connection.kind;
+          const scoped = kindCaps(c.capabilities, kind).mint?.scopes.mode === 'custom';
+          const created = await c.createKey(scoped ? body : { ...body, scopes: undefined, access: undefined }, { kind });
           d.inventory.record(tenantRef, created.key);
           return created;
         },

@@ -1,7 +1,5 @@
-// SLOT for the Strapi adapter (branch strapi): replace this file's body with the real factory.
-// Until then a Strapi tenant cannot be reached, and says so in words.
-import { capsOf } from '../../../contract/providers';
+// The Strapi adapter in the providers registry.
 import type { ProviderFactory } from '../registry';
-import { notYetBuilt } from '../not-yet-built';
+import { createStrapiClient } from './strapi-client';
 
-export const strapiFactory: ProviderFactory = (opts) => notYetBuilt(capsOf('strapi'), opts.tenantRef);
+export const strapiFactory: ProviderFactory = (opts) => createStrapiClient(opts);
