@@ -141,6 +141,17 @@ export const SyncOutcome = z.object({
 export const SyncResult = z.object({ outcomes: z.array(SyncOutcome), syncedAt: IsoTime });
 export type SyncResult = z.infer<typeof SyncResult>;
 
+/** How many keys tenants:usage names, busiest first. */
+export const BUSIEST_KEYS = 5;
+export const TenantUsage = z.object({
+  tenantRef: TenantRef,
+  totals: RequestCounts,
+  /** Keys the server counted, used or not. */
+  keys: z.number().int().min(0),
+  busiest: z.array(z.object({ keyId: KeyId, label: z.string(), requests: RequestCounts })).max(BUSIEST_KEYS),
+});
+export type TenantUsage = z.infer<typeof TenantUsage>;
+
 export const MintRequest = z.strictObject({
   tenantRef: TenantRef,
   key: CreateKeyBody,
@@ -344,6 +355,9 @@ export const channels = {
 
   /** The page shows (true) or no longer shows (false) a secret: the window is kept out of screen capture meanwhile. */
   'window:secretOnScreen': { input: z.strictObject({ onScreen: z.boolean() }), output: done },
+
+  /** A tenant's requests over 24 h / 7 d / 30 d (the Key API's /me/usage, summed) and its busiest keys. */
+  'tenants:usage': { input: z.strictObject({ tenantRef: TenantRef }), output: TenantUsage },
 } as const satisfies { [C in (typeof CHANNELS)[number]]: { input: z.ZodType; output: z.ZodType } };
 
 export type Channel = (typeof CHANNELS)[number];

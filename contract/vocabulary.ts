@@ -135,6 +135,7 @@ export const CHANNELS = [
   'settings:set',
   'sandbox:start',
   'window:secretOnScreen',
+  'tenants:usage',
 ] as const;
 
 /** Every main → renderer push; ipc.ts gives each its payload schema. */

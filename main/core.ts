@@ -22,6 +22,7 @@ import { clipboardHandlers } from './ipc/handlers/clipboard';
 import { keyHandlers } from './ipc/handlers/keys';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { tenantHandlers } from './ipc/handlers/tenants';
+import { tenantUsageHandlers } from './ipc/handlers/tenant-usage';
 import { createTenantRepair } from './tenants/tenant-repair';
 import { createRouter, type Handlers, type IpcRouter } from './ipc/router';
 import type { CoreModule } from './core-module';
@@ -176,6 +177,7 @@ export function createKeysmithCore(options: KeysmithCoreOptions): KeysmithCore {
   const handlers: Handlers = {
     ...appHandlers({ version: options.appVersion ?? APP_VERSION, vault }),
     ...tenantHandlers(tenants, repair),
+    ...tenantUsageHandlers({ clients, tenants }),
     ...keyHandlers(inventory, keys),
     ...auditHandlers(audit, actions, exportFiles),
     ...clipboardHandlers(clipboardGuard),

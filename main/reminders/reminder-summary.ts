@@ -1,6 +1,6 @@
 // What the tray shows: counts and the worst keys, worst first.
 import type { InventoryKey, ReminderSummary } from '../../contract/ipc';
-import { isRemindable } from './due-crossings';
+import { isRemindable, isSnoozed } from './due-crossings';
 
 const WORST_LIMIT = 10;
 
@@ -17,7 +17,9 @@ export function severity(key: InventoryKey, now: Date): number {
 const ATTENTION: readonly string[] = ['overdue', 'due_soon', 'expiring_soon', 'expired'];
 
 export function summarize(keys: readonly InventoryKey[], now: Date, checkedAt: string | null): ReminderSummary {
-  const live = keys.filter(isRemindable);
+  // A snoozed key is set aside until its snooze ends: it neither counts nor ranks, as it is
+  // not notified about either (dueCrossings skips it too).
+  const live = keys.filter((k) => isRemindable(k) && !isSnoozed(k, now));
   const count = (badge: InventoryKey['badges'][number]) => live.filter((k) => k.badges.includes(badge)).length;
   const worst = live
     .filter((k) => k.badges.some((b) => ATTENTION.includes(b)))

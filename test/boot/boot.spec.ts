@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { startTrayHost, type TrayHost } from './tray-host';
 import { bootApp, buildBundles, launchSharedChromium, uniqueKeychainService, type BootedApp, type MenuSummary, type SharedChromium, type StandInState } from './boot-harness';
 import { present } from '../fixtures/present';
+import { chooseOption } from '../e2e/harness/choose';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -102,9 +103,9 @@ test.describe('the shipped bundles boot', () => {
     const grid = page.getByRole('grid', { name: 'Keys' });
     // Keys listed with their age badges.
     await expect(grid.locator('[data-badge]').first()).toBeVisible();
-    await page.getByLabel('Badge').selectOption('overdue');
+    await chooseOption(page, 'Badge', 'Badge: Overdue');
     await expect(grid.locator('[data-badge="overdue"]').first()).toBeVisible();
-    await page.getByLabel('Badge').selectOption({ value: '' });
+    await chooseOption(page, 'Badge', 'Badge: any');
 
     // Mint and copy.
     await page.keyboard.press('Control+n');

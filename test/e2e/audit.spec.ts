@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect } from '@playwright/test';
 import { test } from './harness/keysmith-test';
+import { chooseOption } from './harness/choose';
 import { captureScreen, expectAccessible } from './harness/screen-evidence';
 
 test('exports the audit log as CSV', async ({ ks }) => {
@@ -14,10 +15,10 @@ test('exports the audit log as CSV', async ({ ks }) => {
   await page.getByRole('tab', { name: 'Audit log' }).click();
   const table = page.getByRole('table', { name: 'Audit events' });
   await expect(table.getByRole('row', { name: /key\.revoked/ })).toBeVisible();
-  await page.getByLabel('Action', { exact: true }).selectOption('key.created');
+  await chooseOption(page, 'Action', 'key.created');
   await expect(table.getByRole('row', { name: /key\.revoked/ })).toHaveCount(0);
   await expect(table.getByRole('row', { name: /key\.created/ }).first()).toBeVisible();
-  await page.getByLabel('Action', { exact: true }).selectOption('');
+  await chooseOption(page, 'Action', 'any');
   await expectAccessible(page, 'audit log');
   await captureScreen(page, 'audit', [acme.secret, minted.secret]);
 
@@ -101,15 +102,15 @@ test('shows the local action log, settings and the command palette', async ({ ks
   await captureScreen(page, 'local-log', [acme.secret]);
 
   await page.getByRole('tab', { name: 'Settings' }).click();
-  await page.getByLabel('Theme').selectOption('dark');
+  await chooseOption(page, 'Theme', 'Dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.getByLabel('Remind after').selectOption('60');
+  await chooseOption(page, 'Remind after', '60 days');
   await expect.poll(async () => (await ks.invoke('settings:get', {})).reminderDefaultDays).toBe(60);
   await page.getByLabel(/Notify me/).click();
   await expect.poll(async () => (await ks.invoke('settings:get', {})).notifications).toBe(false);
   await expectAccessible(page, 'settings (dark)');
   await captureScreen(page, 'settings-dark', [acme.secret]);
-  await page.getByLabel('Theme').selectOption('system');
+  await chooseOption(page, 'Theme', 'Follow the system');
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/);
   // 'system' follows the OS through prefers-color-scheme.
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);

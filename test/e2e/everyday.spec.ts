@@ -33,9 +33,13 @@ test('expiry presets read as words', async ({ ks }) => {
   const { page } = ks;
   await ks.open();
   await page.getByRole('button', { name: 'New key' }).click();
-  const select = page.getByRole('dialog', { name: 'New key' }).getByLabel('Expires after');
-  await expect(select).toBeVisible();
-  await expect(select.locator('option')).toHaveText(['15 minutes', '1 hour', '8 hours', '24 hours', '7 days', '30 days', '90 days', '1 year']);
+  const select = page.getByRole('dialog', { name: 'New key' }).getByRole('combobox', { name: 'Expires after' });
+  await expect(select).toHaveText('90 days');
+  await select.click();
+  await expect(page.getByRole('listbox').getByRole('option')).toHaveText(['15 minutes', '1 hour', '8 hours', '24 hours', '7 days', '30 days', '90 days', '1 year']);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await expect(page.getByRole('dialog', { name: 'New key' })).toBeVisible();
 });
 
 test('/ focuses the search and ? lists the shortcuts', async ({ ks }) => {

@@ -2,6 +2,7 @@
 // filter, a revoke-all confirmation typed almost right.
 import { expect } from '@playwright/test';
 import { test } from './harness/keysmith-test';
+import { chooseOption } from './harness/choose';
 
 test('a per-key policy of 0 gets a message at the field', async ({ ks }) => {
   const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
@@ -11,7 +12,7 @@ test('a per-key policy of 0 gets a message at the field', async ({ ks }) => {
   await ks.open();
   await page.getByRole('grid', { name: 'Keys' }).locator(`[data-key-id="${minted.key.id}"]`).click();
   const detail = page.getByRole('complementary', { name: 'Key detail' });
-  await detail.getByLabel('Rotate every').selectOption('custom');
+  await chooseOption(detail, 'Rotate every', /^custom/);
   await detail.getByRole('spinbutton', { name: 'Days' }).fill('0');
   await detail.getByRole('button', { name: 'Save rotation days' }).click();
   await expect(detail.getByTestId('policy-error')).toHaveText('Enter a whole number of days from 1 to 3650.');

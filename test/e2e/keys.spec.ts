@@ -1,6 +1,7 @@
 // Minting and copying a key, the clipboard clearing, selection across a sync.
 import { expect } from '@playwright/test';
 import { test } from './harness/keysmith-test';
+import { chooseOption } from './harness/choose';
 import { captureScreen, expectAccessible } from './harness/screen-evidence';
 
 test('mints a key, copies it, keeps it, and closing the dialog drops the secret', async ({ ks }) => {
@@ -99,7 +100,7 @@ test('filters, searches and sorts server-side, and the selection survives a sync
   await expect(grid.locator('tbody tr[aria-selected="true"]')).toContainText('gamma-reader');
 
   await page.getByRole('searchbox', { name: 'Search keys' }).fill('');
-  await page.getByLabel('Scope').selectOption('keys:write');
+  await chooseOption(page, 'Scope', 'Scope: keys:write');
   await expect(page.getByTestId('key-count')).toHaveText('2 keys');
   await expect(grid.locator('tbody tr[aria-selected="true"]')).toHaveCount(0);
 });

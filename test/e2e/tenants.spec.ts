@@ -2,6 +2,7 @@
 import { expect } from '@playwright/test';
 import keytar from '@github/keytar';
 import { test } from './harness/keysmith-test';
+import { chooseOption } from './harness/choose';
 import { captureScreen, expectAccessible } from './harness/screen-evidence';
 
 test('a new user adds a tenant and sees its keys', async ({ ks }) => {
@@ -52,7 +53,7 @@ test('a new user tries the local sandbox', async ({ ks }) => {
   // The sandbox seeds a few dozen keys; the list fills once the first sync lands.
   await expect.poll(async () => Number((await page.getByTestId('key-count').textContent())?.split(' ')[0]), { timeout: 20_000 }).toBeGreaterThanOrEqual(24);
   // Mixed ages: some keys are already overdue for rotation.
-  await page.getByLabel('Badge').selectOption('overdue');
+  await chooseOption(page, 'Badge', 'Badge: Overdue');
   await expect(page.getByRole('grid', { name: 'Keys' }).locator('[data-badge="overdue"]').first()).toBeVisible();
   await captureScreen(page, 'sandbox', []);
 });

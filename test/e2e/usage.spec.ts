@@ -1,6 +1,7 @@
 // A key's requests per day: use a key against the server, open it, and read the 30-day chart.
 import { expect } from '@playwright/test';
 import { test } from './harness/keysmith-test';
+import { captureScreen, expectAccessible } from './harness/screen-evidence';
 
 test('the key detail charts the last 30 days of requests, with a summary in words', async ({ ks }) => {
   const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
@@ -32,4 +33,41 @@ test('the key detail charts the last 30 days of requests, with a summary in word
   await expect(detail.getByTestId('usage-summary')).toHaveText('No requests in the last 30 days.');
   await expect(detail.getByTestId('usage-bar')).toHaveCount(30);
   await expect(detail.locator('[data-testid="usage-bar"][data-requests="0"]')).toHaveCount(30);
+});
+
+test('a tenant shows its requests over 24 h, 7 d and 30 d, and its busiest keys', async ({ ks }) => {
+  const acme = await ks.seedTenant({ slug: 'acme', tier: 'team' });
+  const tenant = await ks.connect(acme);
+  const busy = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'busy-loader', access: 'read-only' } });
+  const light = await ks.invoke('keys:mint', { tenantRef: tenant.id, key: { label: 'light-loader', access: 'read-only' } });
+  for (let i = 0; i < 5; i++) expect((await ks.callServer(busy.secret, 'GET', '/me/reports')).status).toBe(200);
+  for (let i = 0; i < 2; i++) expect((await ks.callServer(light.secret, 'GET', '/me/reports')).status).toBe(200);
+  await ks.waitForServerActivity();
+  const { page } = ks;
+  await ks.open();
+  await page.locator('li[data-tenant="acme"] .tenant-main').click();
+
+  const usage = page.getByRole('region', { name: 'Usage of acme' });
+  await expect(usage).toBeVisible();
+  const figure = (window: string) => usage.locator(`[data-window="${window}"] strong`);
+  // Every request happened today, so the three windows agree; the connection's own calls count too.
+  await expect(figure('24h')).not.toHaveText('');
+  const day = Number((await figure('24h').textContent())?.replace(/\D/g, ''));
+  expect(day).toBeGreaterThanOrEqual(7);
+  await expect(figure('7d')).toHaveText(String(day));
+  await expect(figure('30d')).toHaveText(String(day));
+  const busiest = usage.getByRole('list', { name: 'Busiest keys' });
+  await expect(busiest.locator('li', { hasText: 'busy-loader' })).toContainText('5');
+  await expect(busiest.locator('li', { hasText: 'light-loader' })).toContainText('2');
+  await expectAccessible(page, 'tenant usage');
+  await captureScreen(page, 'tenant-usage', [acme.secret, busy.secret, light.secret]);
+
+  // The channel answers the same figures the view shows.
+  const answer = await ks.invoke('tenants:usage', { tenantRef: tenant.id });
+  expect(answer.busiest.find((k) => k.keyId === busy.key.id)?.requests).toEqual({ last24h: 5, last7d: 5, last30d: 5 });
+  expect(answer.totals.last24h).toBeGreaterThanOrEqual(day);
+
+  // The all-tenants view has no single tenant's usage.
+  await page.locator('.tenant-main', { hasText: 'All tenants' }).click();
+  await expect(page.getByRole('region', { name: 'Usage of acme' })).toHaveCount(0);
 });

@@ -29,11 +29,13 @@ export function ActionLogScreen() {
           <tbody>
             {(log.data ?? []).map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.at)}</td>
-                <td>{e.action}</td>
-                <td>{e.tenantSlug ?? '—'}</td>
-                <td>{e.keyId ?? '—'}</td>
-                <td>{e.detail}</td>
+                <td className="nowrap">{formatDateTime(e.at)}</td>
+                <td className="nowrap">{e.action}</td>
+                <td className="log-tenant" title={e.tenantSlug ?? undefined}>
+                  {e.tenantSlug ?? '—'}
+                </td>
+                <td className="nowrap">{e.keyId ? <code>{e.keyId}</code> : '—'}</td>
+                <td className="log-detail">{e.detail}</td>
                 <td className={e.outcome === 'ok' ? '' : 'text-bad'}>{e.outcome}</td>
               </tr>
             ))}

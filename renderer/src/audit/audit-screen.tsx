@@ -12,6 +12,8 @@ import { useTenants } from '../data/data-hooks';
 import { ErrorNotice } from '../layout/error-notice';
 import { formatDateTime } from '../layout/format-time';
 import { queryKeys } from '../data/query-keys';
+import { Select } from '../layout/select';
+import { DateField, dayProblem } from '../layout/date-field';
 
 const KEY_ID = /^key_[0-9A-Za-z]{8,40}$/;
 
@@ -23,6 +25,8 @@ function dayBound(day: string, end: boolean): string | null {
   if (end) d.setDate(d.getDate() + 1);
   return new Date(d.getTime() - (end ? 1 : 0)).toISOString();
 }
+
+const ACTION_CHOICES = [{ value: '', label: 'any' }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))];
 
 function OpenKeyButton({ label, onOpen }: { label: string; onOpen: () => void }) {
   return (
@@ -52,6 +56,7 @@ export function AuditScreen() {
   const from = dayBound(fromDay, false);
   const to = dayBound(toDay, true);
   const rangeBad = from !== null && to !== null && from > to;
+  const dayBad = dayProblem(fromDay) !== null || dayProblem(toDay) !== null;
   const filter = useMemo(() => {
     const f: { tenantRef: string; action?: AuditAction; keyId?: string; from?: string; to?: string; actor?: string } = { tenantRef };
     if (action) f.action = action;
@@ -67,7 +72,7 @@ export function AuditScreen() {
     queryFn: ({ pageParam }) => ks.call('audit:list', { ...filter, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: tenantRef !== '' && !keyIdBad && !rangeBad,
+    enabled: tenantRef !== '' && !keyIdBad && !rangeBad && !dayBad,
     retry: false,
   });
   const exportCsv = useMutation({ mutationFn: () => ks.call('audit:exportCsv', filter) });
@@ -89,24 +94,11 @@ export function AuditScreen() {
       <div className="filters">
         <label className="field-inline">
           <span>Tenant</span>
-          <select aria-label="Tenant" value={tenantRef} onChange={(e) => setTenantRef(e.target.value)}>
-            {tenants.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.slug}
-              </option>
-            ))}
-          </select>
+          <Select label="Tenant" value={tenantRef} options={tenants.map((t) => ({ value: t.id, label: t.slug }))} onChange={setTenantRef} />
         </label>
         <label className="field-inline">
           <span>Action</span>
-          <select aria-label="Action" value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}>
-            <option value="">any</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
+          <Select label="Action" value={action} options={ACTION_CHOICES} onChange={(v) => setAction(v as AuditAction | '')} />
         </label>
         <label className="field-inline">
           <span>Key id</span>
@@ -120,24 +112,12 @@ export function AuditScreen() {
         </label>
         <label className="field-inline">
           <span>From</span>
-          <input type="date" aria-label="From" value={fromDay} onChange={(e) => setFromDay(e.target.value)} />
+          <DateField label="From" value={fromDay} onChange={setFromDay} />
         </label>
         <label className="field-inline">
           <span>To</span>
-          <input
-            type="date"
-            aria-label="To"
-            value={toDay}
-            onChange={(e) => setToDay(e.target.value)}
-            aria-invalid={rangeBad}
-            aria-describedby={rangeBad ? 'audit-range-error' : undefined}
-          />
+          <DateField label="To" value={toDay} onChange={setToDay} error={rangeBad ? 'The range must start before it ends.' : null} />
         </label>
-        {rangeBad ? (
-          <span className="field-error" id="audit-range-error">
-            The range must start before it ends.
-          </span>
-        ) : null}
         <label className="field-inline">
           <span>Actor</span>
           <input aria-label="Actor" value={actor} onChange={(e) => setActor(e.target.value)} placeholder="key id or label" />

@@ -3,6 +3,7 @@ import type { KeyQuery, KeyRef } from '../../../contract/ipc';
 
 export const queryKeys = {
   tenants: ['tenants'] as const,
+  tenantUsage: (tenantRef: string) => ['tenant-usage', tenantRef] as const,
   keysAll: ['keys'] as const,
   keys: (q: Omit<KeyQuery, 'offset' | 'limit'>) => ['keys', 'list', q] as const,
   key: (ref: KeyRef) => ['keys', 'one', ref.tenantRef, ref.keyId] as const,

@@ -16,6 +16,7 @@ import { useClipboardCountdown } from '../data/clipboard-countdown';
 import { KeyBadges, StatusPill } from './key-badges';
 import { GuidedJobControls } from '../rotation/guided-job-controls';
 import { UsageChart } from './usage-chart';
+import { Select } from '../layout/select';
 
 const POLICY_PRESETS = [30, 60, 90] as const;
 const CHART_DAYS = 30;
@@ -43,25 +44,20 @@ function PolicyEditor({ keyRef, current, inherited, source }: { keyRef: KeyRef; 
     <div className="policy">
       <label className="field-inline">
         <span>Rotate every</span>
-        <select
+        <Select
+          label="Rotate every"
           value={choice}
-          onChange={(e) => {
-            const v = e.target.value;
+          options={[
+            { value: 'default', label: `${inherited} days (${source})` },
+            ...POLICY_PRESETS.filter((d) => d !== inherited).map((d) => ({ value: String(d), label: `${d} days` })),
+            { value: 'custom', label: preset === 'custom' ? `${current} days (this key)` : 'custom…' },
+          ]}
+          onChange={(v) => {
             setChoice(v);
             if (v === 'default') save.mutate(null);
             else if (v !== 'custom') save.mutate(Number(v));
           }}
-        >
-          <option value="default">
-            {inherited} days ({source})
-          </option>
-          {POLICY_PRESETS.filter((d) => d !== inherited).map((d) => (
-            <option key={d} value={String(d)}>
-              {d} days
-            </option>
-          ))}
-          <option value="custom">{preset === 'custom' ? `${current} days (this key)` : 'custom…'}</option>
-        </select>
+        />
       </label>
       {choice === 'custom' ? (
         <form

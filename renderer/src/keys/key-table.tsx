@@ -44,6 +44,12 @@ export const KeyPicksContext = createContext<KeyPicks | null>(null);
 
 export const canPick = (k: InventoryKey) => k.connectionSlot === null && (k.status === 'active' || k.status === 'rotating');
 
+/**
+ * Characters of a label kept in sight when the column is too narrow: the ellipsis goes in the
+ * middle, because similar labels (keysmith-acme-primary-…) differ at their end.
+ */
+const LABEL_TAIL = 10;
+
 function LabelCell({ k }: { k: InventoryKey }) {
   const picks = useContext(KeyPicksContext);
   return (
@@ -60,7 +66,8 @@ function LabelCell({ k }: { k: InventoryKey }) {
           />
         ) : null}
         <span className="cell-label" title={k.label}>
-          {k.label}
+          <span className="cell-label-head">{k.label.slice(0, -LABEL_TAIL)}</span>
+          <span className="cell-label-tail">{k.label.slice(-LABEL_TAIL)}</span>
         </span>
       </span>
       <KeyBadges k={k} />

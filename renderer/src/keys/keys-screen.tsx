@@ -19,6 +19,8 @@ import { prefetchKeyInventory, useKeyInventory } from './key-inventory-query';
 import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
 import { RepairConnectionButton } from '../tenants/repair-connection-button';
+import { TenantUsage } from '../tenants/tenant-usage';
+import { Select } from '../layout/select';
 
 // The detail panel opens on a click, so its code loads then.
 const KeyDetail = lazy(() => import('./key-detail').then((m) => ({ default: m.KeyDetail })));
@@ -76,6 +78,7 @@ export function KeysScreen() {
 
   const filtering = isFiltering(criteria);
   const clearFilters = () => change({ search: '', status: '', badge: '', scope: '', environment: '' });
+  const scopedTenant = tenants.find((t) => t.id === tenantScope) ?? null;
   const scopeName = tenantScope ? (tenants.find((t) => t.id === tenantScope)?.slug ?? 'tenant') : 'all tenants';
 
   return (
@@ -129,7 +132,8 @@ export function KeysScreen() {
           </button>
         </div>
       ) : null}
-      <TenantStateNotice tenant={tenants.find((t) => t.id === tenantScope) ?? null} />
+      <TenantStateNotice tenant={scopedTenant} />
+      {scopedTenant ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}
       <div className="keys-body">
         {inventory.isPending ? (
@@ -202,16 +206,12 @@ const ENV_CHOICES = [
 /** One filter of the toolbar: an empty value means "any". The name sits in the empty choice, so the toolbar fits one line. */
 function FilterSelect(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
   return (
-    <label className="field-inline filter-select">
-      <span className="sr-only">{props.label}</span>
-      <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">{`${props.label}: any`}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Select
+      className="filter-select"
+      label={props.label}
+      value={props.value}
+      options={[{ value: '', label: `${props.label}: any` }, ...props.options.map((o) => ({ value: o.value, label: `${props.label}: ${o.label}` }))]}
+      onChange={props.onChange}
+    />
   );
 }

@@ -4,7 +4,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TenantRef, type ChannelInput } from '../../../contract/ipc';
 import { CreateKeyBody, Description, Environment, ExpiresIn, KeyFormat, Label, Scope } from '../../../contract/keyapi';
@@ -18,6 +18,8 @@ import { Modal, useRequestClose } from '../layout/modal';
 import { useToast } from '../layout/toasts';
 import { queryKeys } from '../data/query-keys';
 import { SecretReveal, UNSAVED_SECRET } from './secret-reveal';
+import { Select } from '../layout/select';
+import { DateField } from '../layout/date-field';
 
 function DoneButton() {
   const requestClose = useRequestClose();
@@ -38,6 +40,7 @@ const EXPIRES_WORDS: Record<ExpiresIn, string> = {
   '90d': '90 days',
   '365d': '1 year',
 };
+const EXPIRY_CHOICES = EXPIRES_IN.map((e) => ({ value: e, label: EXPIRES_WORDS[e] }));
 
 const MintForm = z
   .object({
@@ -135,13 +138,11 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
         <form className="form form-grid" onSubmit={(e) => void form.handleSubmit((values) => mint.mutate(toRequest(values)))(e)}>
           <label className="field">
             <span>Tenant</span>
-            <select {...form.register('tenantRef')}>
-              {usable.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.slug}
-                </option>
-              ))}
-            </select>
+            <Controller
+              control={form.control}
+              name="tenantRef"
+              render={({ field }) => <Select label="Tenant" value={field.value} options={usable.map((t) => ({ value: t.id, label: t.slug }))} onChange={field.onChange} />}
+            />
           </label>
           <label className="field">
             <span>Label</span>
@@ -180,18 +181,29 @@ export function MintDialog({ tenantRef }: { tenantRef: string | null }) {
             <label className="inline">
               <input type="radio" value="preset" {...form.register('expiry')} /> After
             </label>
-            <select aria-label="Expires after" {...form.register('expiresIn')} disabled={expiry !== 'preset'}>
-              {EXPIRES_IN.map((e) => (
-                <option key={e} value={e}>
-                  {EXPIRES_WORDS[e]}
-                </option>
-              ))}
-            </select>
+            <Controller
+              control={form.control}
+              name="expiresIn"
+              render={({ field }) => <Select label="Expires after" value={field.value} options={EXPIRY_CHOICES} onChange={field.onChange} disabled={expiry !== 'preset'} />}
+            />
             <label className="inline">
               <input type="radio" value="date" {...form.register('expiry')} /> On a date
             </label>
-            <input type="date" aria-label="Expiry date" {...form.register('expiresOn')} disabled={expiry !== 'date'} aria-invalid={!!errors.expiresOn} />
-            {errors.expiresOn ? <span className="field-error">Pick a date in the future.</span> : null}
+            <Controller
+              control={form.control}
+              name="expiresOn"
+              render={({ field }) => (
+                <DateField
+                  label="Expiry date"
+                  name={field.name}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  disabled={expiry !== 'date'}
+                  error={errors.expiresOn ? 'Pick a day in the future, as YYYY-MM-DD.' : null}
+                />
+              )}
+            />
             <label className="inline">
               <input type="radio" value="none" {...form.register('expiry')} /> Never
             </label>

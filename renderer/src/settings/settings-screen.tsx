@@ -9,6 +9,14 @@ import { useKeysmith } from '../ipc/keysmith-context';
 import { useSettings } from '../data/data-hooks';
 import { ErrorNotice } from '../layout/error-notice';
 import { queryKeys } from '../data/query-keys';
+import { Select } from '../layout/select';
+
+const REMIND_PRESETS = ['30', '60', '90'].map((d) => ({ value: d, label: `${d} days` }));
+const THEMES = [
+  { value: 'system', label: 'Follow the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
 
 function Toggle({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (
@@ -61,12 +69,12 @@ export function SettingsScreen() {
           <h3 id="set-reminders">Rotation reminders</h3>
           <label className="field-inline">
             <span>Remind after</span>
-            <select value={preset} onChange={(e) => e.target.value !== 'custom' && save.mutate({ reminderDefaultDays: Number(e.target.value) })}>
-              <option value="30">30 days</option>
-              <option value="60">60 days</option>
-              <option value="90">90 days</option>
-              <option value="custom">custom ({s.reminderDefaultDays} days)</option>
-            </select>
+            <Select
+              label="Remind after"
+              value={preset}
+              options={[...REMIND_PRESETS, { value: 'custom', label: `custom (${s.reminderDefaultDays} days)` }]}
+              onChange={(v) => v !== 'custom' && save.mutate({ reminderDefaultDays: Number(v) })}
+            />
           </label>
           <form
             className="inline-form"
@@ -152,11 +160,7 @@ export function SettingsScreen() {
           <Toggle id="set-login" label="Start Keysmith in the tray when I log in" checked={s.launchAtLogin} onChange={(v) => save.mutate({ launchAtLogin: v })} />
           <label className="field-inline">
             <span>Theme</span>
-            <select value={s.theme} onChange={(e) => save.mutate({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
-              <option value="system">Follow the system</option>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
-            </select>
+            <Select label="Theme" value={s.theme} options={THEMES} onChange={(v) => save.mutate({ theme: v as 'system' | 'light' | 'dark' })} />
           </label>
         </section>
         {save.isSuccess ? (

@@ -8,6 +8,7 @@ import { useSettings, useTenants } from '../data/data-hooks';
 import { ErrorNotice } from '../layout/error-notice';
 import { Modal } from '../layout/modal';
 import { queryKeys } from '../data/query-keys';
+import { Select } from '../layout/select';
 
 export function TenantPolicyDialog({ tenantRef }: { tenantRef: string }) {
   const ks = useKeysmith();
@@ -40,13 +41,16 @@ export function TenantPolicyDialog({ tenantRef }: { tenantRef: string }) {
       >
         <label className="field">
           <span>Remind after</span>
-          <select value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="default">app default ({appDefault} days)</option>
-            <option value="30">30 days</option>
-            <option value="60">60 days</option>
-            <option value="90">90 days</option>
-            <option value="custom">custom</option>
-          </select>
+          <Select
+            label="Remind after"
+            value={choice}
+            options={[
+              { value: 'default', label: `app default (${appDefault} days)` },
+              ...['30', '60', '90'].map((d) => ({ value: d, label: `${d} days` })),
+              { value: 'custom', label: 'custom' },
+            ]}
+            onChange={setChoice}
+          />
         </label>
         {choice === 'custom' ? (
           <label className="field">

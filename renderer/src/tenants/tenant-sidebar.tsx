@@ -59,7 +59,9 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
           setScreen('keys');
         }}
       >
-        <span className="tenant-slug">{tenant.slug}</span>
+        <span className="tenant-slug" title={tenant.slug}>
+          {tenant.slug}
+        </span>
         <span className="tier">{tenant.tier}</span>
         <span className={`state state-${words.tone}`} data-state={tenant.state} title={words.advice}>
           {words.label}
