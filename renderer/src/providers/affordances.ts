@@ -3,7 +3,7 @@
 // which reason to state for what they leave out, so every screen hides the same things for the
 // same words. The core refuses the same things (main/providers/capability-checks.ts).
 import type { AuthStyle } from '../../../contract/ipc';
-import { EXPIRES_IN_SECONDS, type Access, type ExpiresIn } from '../../../contract/keyapi';
+import { EXPIRES_IN_SECONDS, type Access, type Environment, type ExpiresIn, type KeyFormat } from '../../../contract/keyapi';
 import {
   canGuide,
   canSwap,
@@ -268,8 +268,8 @@ export interface MintAffordances {
   expiryNever: boolean;
   /** In words, what expiry the provider allows (shown under the choices). */
   expiryNote: string;
-  environments: string[];
-  formats: string[];
+  environments: Environment[];
+  formats: KeyFormat[];
   description: boolean;
   /** Where a new key may get more than the calling credential. */
   ceilingNote: string | null;
