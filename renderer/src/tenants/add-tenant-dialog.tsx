@@ -107,7 +107,7 @@ export function AddTenantDialog() {
             <input autoComplete="off" spellCheck={false} placeholder="proj_…" {...form.register('projectId')} aria-invalid={!!errors.projectId} />
             {errors.projectId ? <span className="field-error">A project id looks like proj_abc123.</span> : null}
             <span className="hint">
-              OpenAI’s API cannot list projects: name one to manage its project keys and service account keys too. Without it, Keysmith manages the admin API keys.
+              OpenAI’s API cannot list projects: name one to manage its project keys and service account keys too. Without one, Keysmith manages the organisation’s admin keys only.
             </span>
           </label>
         ) : null}
