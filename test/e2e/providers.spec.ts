@@ -54,6 +54,9 @@ test.describe('a Strapi tenant', () => {
     await expect(item.locator('[data-state="ok"]')).toHaveText('Connected');
     const tenants = await ks.invoke('tenants:list', {});
     expect(tenants.map((t) => [t.provider, t.authStyle])).toEqual([['strapi', 'bearer']]);
+    // No request counts: the usage summary gives way to the reason.
+    await expect(page.locator('[data-absent="Requests"]')).toHaveText('Strapi does not count requests per key; the list shows when each key was last used.');
+    await expect(page.getByRole('region', { name: `Usage of ${slug}` })).toHaveCount(0);
 
     // Rows name their provider and kind.
     await expect(keyRow(page, 'e2e-connection').locator('[data-provider="strapi"]')).toHaveText('Strapi · admin token', { timeout: 20_000 });

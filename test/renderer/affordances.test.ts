@@ -31,7 +31,11 @@ describe('a tenant’s menu', () => {
     expect(tenantAffordances('keysmith')).toMatchObject({ swap: true, revokeAll: true, absent: [] });
     const strapi = tenantAffordances('strapi');
     expect(strapi).toMatchObject({ badge: 'Strapi', swap: true, revokeAll: false });
-    expect(strapi.absent).toEqual([{ action: 'Revoke all keys', reason: 'Strapi has no way to revoke every key at once: revoke keys one by one.' }]);
+    expect(strapi.absent).toEqual([
+      { action: 'Revoke all keys', reason: 'Strapi has no way to revoke every key at once: revoke keys one by one.' },
+      { action: 'Requests', reason: 'Strapi does not count requests per key; the list shows when each key was last used.' },
+    ]);
+    expect(tenantAffordances('keysmith').usage).toBe(true);
   });
 
   it('leaves the swap out where the connection credential cannot mint its peer', () => {
@@ -132,7 +136,10 @@ describe('minting', () => {
   });
 
   it('starts at 90 days where offered, else the longest within it', () => {
-    expect(defaultExpiry(mintAffordances('strapi')!)).toBe('90d');
-    expect(defaultExpiry(mintAffordances('openai', 'service-account-key')!)).toBeNull();
+    const strapi = mintAffordances('strapi');
+    const sa = mintAffordances('openai', 'service-account-key');
+    if (!strapi || !sa) throw new Error('both mint');
+    expect(defaultExpiry(strapi)).toBe('90d');
+    expect(defaultExpiry(sa)).toBeNull();
   });
 });

@@ -83,7 +83,7 @@ function TenantCell({ slug, keyId }: { slug: string; keyId: string }) {
     <>
       <span title={slug}>{slug}</span>
       {provider ? (
-        <span className="cell-sub" data-provider={provider.provider}>
+        <span className="cell-sub cell-provider" data-provider={provider.provider} title={provider.words}>
           {provider.words}
         </span>
       ) : null}

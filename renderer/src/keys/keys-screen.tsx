@@ -20,6 +20,7 @@ import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
 import { RepairConnectionButton } from '../tenants/repair-connection-button';
 import { TenantUsage } from '../tenants/tenant-usage';
+import { tenantAffordances } from '../providers/affordances';
 import { Select } from '../layout/select';
 
 // The detail panel opens on a click, so its code loads then.
@@ -133,7 +134,12 @@ export function KeysScreen() {
         </div>
       ) : null}
       <TenantStateNotice tenant={scopedTenant} />
-      {scopedTenant ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
+      {scopedTenant && tenantAffordances(scopedTenant.provider).usage ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
+      {scopedTenant && !tenantAffordances(scopedTenant.provider).usage ? (
+        <p className="provider-note" data-absent="Requests">
+          {tenantAffordances(scopedTenant.provider).absent.find((a) => a.action === 'Requests')?.reason}
+        </p>
+      ) : null}
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}
       <div className="keys-body">
         {inventory.isPending ? (

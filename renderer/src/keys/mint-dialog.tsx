@@ -84,7 +84,7 @@ function useFitToProvider(form: ReturnType<typeof useForm<MintForm>>, m: MintAff
     if (!modes.includes(v.expiry)) form.setValue('expiry', (modes[0] ?? 'none') as MintForm['expiry']);
     if (!m.environments.includes(v.environment)) form.setValue('environment', m.environments[0] ?? 'live');
     if (!m.formats.includes(v.format)) form.setValue('format', m.formats[0] ?? 'opaque');
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- refit when the kind of key changes, not on every render
+    // Refit when the kind of key changes (fit names it), not on every render.
   }, [fit]);
 }
 

@@ -18,15 +18,15 @@ import {
   type ProviderCaps,
   type ProviderId,
 } from '../../../contract/providers';
-import { EXPIRES_IN, GRACE_PRESETS_SECONDS, PROVIDERS } from '../../../contract/vocabulary';
+import { GRACE_PRESETS_SECONDS, PROVIDERS } from '../../../contract/vocabulary';
 
 /** An action left out, and why, in words for the person looking for it. */
-export interface Absent {
+interface Absent {
   action: string;
   reason: string;
 }
 
-export const EXPIRES_WORDS: Record<ExpiresIn, string> = {
+const EXPIRES_WORDS: Record<ExpiresIn, string> = {
   '15m': '15 minutes',
   '1h': '1 hour',
   '8h': '8 hours',
@@ -38,7 +38,7 @@ export const EXPIRES_WORDS: Record<ExpiresIn, string> = {
 };
 
 /** A span of seconds in the largest whole unit that fits ("1 hour", "90 seconds"). */
-export function durationWords(seconds: number): string {
+function durationWords(seconds: number): string {
   const units: Array<[number, string]> = [
     [86_400, 'day'],
     [3_600, 'hour'],
@@ -62,7 +62,7 @@ export const authStyleWords = (s: AuthStyle): string => AUTH_WORDS[s];
 
 // ── adding and repairing a tenant ────────────────────────────────────────────
 
-export interface ProviderChoice {
+interface ProviderChoice {
   provider: ProviderId;
   /** The name in the provider picker. */
   name: string;
@@ -121,11 +121,13 @@ export const PROJECT_ID_PATTERN = /^[0-9A-Za-z_.-]{1,120}$/;
 
 // ── a tenant's menu ──────────────────────────────────────────────────────────
 
-export interface TenantAffordances {
+interface TenantAffordances {
   badge: string;
   swap: boolean;
   revokeAll: boolean;
   mint: boolean;
+  /** Request counts for the tenant's usage summary. */
+  usage: boolean;
   absent: Absent[];
 }
 
@@ -136,7 +138,9 @@ export function tenantAffordances(provider: ProviderId): TenantAffordances {
   if (!swap) absent.push({ action: 'Swap connection credentials', reason: swapUnavailableReason(caps) ?? '' });
   if (!caps.revokeAll) absent.push({ action: 'Revoke all keys', reason: `${caps.label} has no way to revoke every key at once: revoke keys one by one.` });
   const mint = caps.kinds.some((k) => k.mint !== null);
-  return { badge: caps.label, swap, revokeAll: caps.revokeAll, mint, absent };
+  const usage = caps.kinds.some((k) => k.activityCounts);
+  if (!usage) absent.push({ action: 'Requests', reason: `${caps.label} does not count requests per key; the list shows when each key was last used.` });
+  return { badge: caps.label, swap, revokeAll: caps.revokeAll, mint, usage, absent };
 }
 
 // ── one key ──────────────────────────────────────────────────────────────────
@@ -155,7 +159,7 @@ export interface GuidedAffordance {
   note: string;
 }
 
-export interface KeyAffordances {
+interface KeyAffordances {
   provider: ProviderId;
   providerLabel: string;
   kindLabel: string;
@@ -249,7 +253,7 @@ export function keyAffordances(provider: ProviderId, keyId: string, isConnection
 
 // ── minting ──────────────────────────────────────────────────────────────────
 
-export interface MintAccessChoice {
+interface MintAccessChoice {
   value: Access | 'scopes';
   words: string;
 }
@@ -331,6 +335,3 @@ export function defaultExpiry(m: MintAffordances): ExpiresIn | null {
   const within = values.filter((v) => EXPIRES_IN_SECONDS[v] <= EXPIRES_IN_SECONDS['90d']);
   return within.at(-1) ?? values[0] ?? null;
 }
-
-/** Whether an expiry preset belongs to the vocabulary (for form state typed as a string). */
-export const isExpiresIn = (v: string): v is ExpiresIn => (EXPIRES_IN as readonly string[]).includes(v);

@@ -35,6 +35,8 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
   const { setTenantScope, openDialog, setScreen } = useAppState();
   const words = CONNECTION_WORDS[tenant.state];
   const can = tenantAffordances(tenant.provider);
+  // The usage summary says its own reason above the keys.
+  const menuAbsent = can.absent.filter((a) => a.action !== 'Requests');
   const verify = useMutation({
     mutationFn: () => ks.call('tenants:verify', { tenantRef: tenant.id }),
     onSettled: () => {
@@ -117,11 +119,11 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
             <Menu.Item className="menu-item danger" onSelect={() => openDialog({ kind: 'remove-tenant', tenantRef: tenant.id })}>
               Remove tenant…
             </Menu.Item>
-            {can.absent.length > 0 ? (
+            {menuAbsent.length > 0 ? (
               <>
                 <Menu.Separator className="menu-sep" />
                 {/* What this provider lacks, said where a person looks for it. */}
-                {can.absent.map((a) => (
+                {menuAbsent.map((a) => (
                   <Menu.Label key={a.action} className="menu-note" data-absent={a.action}>
                     <strong>{a.action}</strong>: {a.reason}
                   </Menu.Label>
