@@ -282,7 +282,8 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
   /** Options OpenAI keys do not have are refused, never dropped: a key is never minted other than asked. */
   function refuseUnhonoured(body: CreateKeyBody, kind: KeyKind): void {
     const label = CAPS.kinds.find((k) => k.kind === kind)?.label ?? kind;
-    if (body.scopes || body.access) throw invalid(`OpenAI ${label}s have no scopes to choose; mint one without scopes.`, [body.scopes ? 'scopes' : 'access']);
+    // An empty list chooses nothing (a successor inherits its predecessor's scopes: none).
+    if (body.scopes?.length || body.access) throw invalid(`OpenAI ${label}s have no scopes to choose; mint one without scopes.`, [body.scopes?.length ? 'scopes' : 'access']);
     if (body.environment === 'test') throw invalid(`OpenAI ${label}s have no test environment.`, ['environment']);
     if (body.format === 'jwt') throw invalid(`OpenAI ${label}s are opaque, never JWTs.`, ['format']);
     if (kind !== 'admin-key' && (body.expiresIn || body.expiresAt)) throw invalid(`OpenAI ${label}s do not expire.`, [body.expiresIn ? 'expiresIn' : 'expiresAt']);
