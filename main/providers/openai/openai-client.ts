@@ -25,6 +25,7 @@ import {
   ProjectApiKey,
   ProjectApiKeyDeleted,
   ServiceAccountCreated,
+  type ServiceAccountCreateBody,
   secretFitsRedacted,
   ServiceAccountDeleted,
   type AdminApiKeyCreateBody,
@@ -304,7 +305,7 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
       if (project === undefined) throw invalid('Name the OpenAI project to mint the service account key in.', ['projectId']);
       if (!projects.includes(project)) throw invalid(`Project ${project} is not one this OpenAI tenant manages.`, ['projectId']);
       const what = 'create a key';
-      const created = await call({ method: 'POST', path: `/organization/projects/${seg(project)}/service_accounts`, body: { name: body.label }, schema: ServiceAccountCreated, what });
+      const created = await call({ method: 'POST', path: `/organization/projects/${seg(project)}/service_accounts`, body: { name: body.label } satisfies ServiceAccountCreateBody, schema: ServiceAccountCreated, what });
       if (!created.api_key) throw malformedResponse(ctx(what));
       const secret = created.api_key.value;
       // The create answer has no redacted value or last use: the key as the service lists it.
