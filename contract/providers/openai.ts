@@ -64,6 +64,7 @@ export const ProjectApiKeyDeleted = z.object({ id: z.string(), object: z.literal
 // ── service accounts and their keys ──────────────────────────────────────────────
 
 export const ServiceAccountCreateBody = z.strictObject({ name: z.string().min(1), create_service_account_only: z.boolean().nullable().optional() });
+export type ServiceAccountCreateBody = z.infer<typeof ServiceAccountCreateBody>;
 
 export const ServiceAccountKeyCreated = z.object({
   object: z.literal('organization.project.service_account.api_key'),
@@ -93,8 +94,9 @@ export const openAiList = <T extends z.ZodType>(item: T) =>
 /** The most a list call may ask for (the description: "Limit can range between 1 and 100"). */
 export const OPENAI_PAGE_LIMIT = 100;
 
-/** The service's error object; `message` is read for the log's class of failure only, never shown raw. */
+/** The service's error object (the fake answers with it; the adapter maps the status, never shows the message). */
 export const OpenAiError = z.object({ error: z.object({ message: z.string(), type: z.string(), param: z.string().nullable(), code: z.string().nullable() }) });
+export type OpenAiError = z.infer<typeof OpenAiError>;
 
 /**
  * Whether a secret is the one a `redacted_value` shows (`sk-admin...xyz`: its first and last

@@ -175,6 +175,11 @@ describe('OpenAI adapter against the fake behind Prism', () => {
     expect((await failure(first.me())).code).toBe('unauthorized');
     expect((await peer.listAllKeys()).map((k) => k.id)).toEqual([key.id]);
 
+    // A successor inherits its predecessor's scopes, which for OpenAI is none: an empty list is no choice.
+    const successor = await peer.createKey({ label: 'Keysmith secondary-v2', scopes: [] });
+    secrets.add(successor.secret);
+    expect(successor.key.scopes).toEqual([]);
+
     const until = new Date(Date.now() + 3 * 3_600_000).toISOString();
     const dated = await peer.createKey({ label: 'dated', expiresAt: until });
     secrets.add(dated.secret);
@@ -225,6 +230,7 @@ describe('OpenAI adapter against the fake behind Prism', () => {
     const c = client();
     const before = seed.state.calls.length;
     expect((await failure(c.createKey({ label: 'x', access: 'read-only' }))).fields).toEqual(['access']);
+    expect((await failure(c.createKey({ label: 'x', scopes: ['keys:read'] }))).fields).toEqual(['scopes']);
     expect((await failure(c.createKey({ label: 'x', format: 'jwt' }))).fields).toEqual(['format']);
     expect((await failure(c.createKey({ label: 'x', environment: 'test' }))).fields).toEqual(['environment']);
     expect((await failure(c.createKey({ label: 'x', expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() }))).fields).toEqual(['expiresAt']);

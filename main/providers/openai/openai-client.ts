@@ -25,6 +25,7 @@ import {
   ProjectApiKey,
   ProjectApiKeyDeleted,
   ServiceAccountCreated,
+  type ServiceAccountCreateBody,
   secretFitsRedacted,
   ServiceAccountDeleted,
   type AdminApiKeyCreateBody,
@@ -282,7 +283,8 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
   /** Options OpenAI keys do not have are refused, never dropped: a key is never minted other than asked. */
   function refuseUnhonoured(body: CreateKeyBody, kind: KeyKind): void {
     const label = CAPS.kinds.find((k) => k.kind === kind)?.label ?? kind;
-    if (body.scopes || body.access) throw invalid(`OpenAI ${label}s have no scopes to choose; mint one without scopes.`, [body.scopes ? 'scopes' : 'access']);
+    // An empty list chooses nothing (a successor inherits its predecessor's scopes: none).
+    if (body.scopes?.length || body.access) throw invalid(`OpenAI ${label}s have no scopes to choose; mint one without scopes.`, [body.scopes?.length ? 'scopes' : 'access']);
     if (body.environment === 'test') throw invalid(`OpenAI ${label}s have no test environment.`, ['environment']);
     if (body.format === 'jwt') throw invalid(`OpenAI ${label}s are opaque, never JWTs.`, ['format']);
     if (kind !== 'admin-key' && (body.expiresIn || body.expiresAt)) throw invalid(`OpenAI ${label}s do not expire.`, [body.expiresIn ? 'expiresIn' : 'expiresAt']);
@@ -303,7 +305,7 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
       if (project === undefined) throw invalid('Name the OpenAI project to mint the service account key in.', ['projectId']);
       if (!projects.includes(project)) throw invalid(`Project ${project} is not one this OpenAI tenant manages.`, ['projectId']);
       const what = 'create a key';
-      const created = await call({ method: 'POST', path: `/organization/projects/${seg(project)}/service_accounts`, body: { name: body.label }, schema: ServiceAccountCreated, what });
+      const created = await call({ method: 'POST', path: `/organization/projects/${seg(project)}/service_accounts`, body: { name: body.label } satisfies ServiceAccountCreateBody, schema: ServiceAccountCreated, what });
       if (!created.api_key) throw malformedResponse(ctx(what));
       const secret = created.api_key.value;
       // The create answer has no redacted value or last use: the key as the service lists it.

@@ -3,12 +3,11 @@
 // service's list envelope ({object: "list", data, first_id, last_id, has_more}, `after` and
 // `limit`), its error object ({error: {message, type, param, code}}), and admin keys
 // authenticating as Bearer. Listens on 127.0.0.1 only.
+import type { OpenAiError } from '../../../contract/providers/openai';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { redact, type AdminKeyRecord, type Caller, type OpenAiFakeState, type ProjectKeyRecord, type ProjectRecord } from './state';
 
-interface ErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
-}
+type ErrorBody = OpenAiError;
 
 class FakeError extends Error {
   constructor(

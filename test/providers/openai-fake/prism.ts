@@ -128,7 +128,7 @@ async function startRelay(prismUrl: string, tally: PrismTally): Promise<Server> 
         headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const method = req.method ?? 'GET';
-      const upstream = await fetch(prismUrl + (req.url ?? '/'), { method, headers, body: body.length > 0 ? body : undefined, redirect: 'manual' });
+      const upstream = await fetch(prismUrl + (req.url ?? '/'), { method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined, redirect: 'manual' });
       const answer = Buffer.from(await upstream.arrayBuffer());
       tally.requests++;
       // With --errors Prism answers a broken exchange itself (problem+json: 422 for a request,
