@@ -30,8 +30,6 @@ export type ProviderId = z.infer<typeof ProviderId>;
 export const KeyKind = z.enum(KEY_KINDS);
 export type KeyKind = z.infer<typeof KeyKind>;
 
-export type KindOf<P extends ProviderId> = (typeof PROVIDER_KEY_KINDS)[P][number];
-
 export const kindsOf = (provider: ProviderId): readonly KeyKind[] => PROVIDER_KEY_KINDS[provider];
 
 // ── ids ──────────────────────────────────────────────────────────────────────

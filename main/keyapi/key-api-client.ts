@@ -26,7 +26,7 @@ import type { ProviderClient } from '../providers/provider-client';
 import type { ProviderClientOptions } from '../providers/registry';
 import { unboundedListing, type ErrorContext } from './api-errors';
 
-export type { ClientLogger, FetchLike } from '../providers/http-json';
+export type { FetchLike } from '../providers/http-json';
 export { MAX_RESPONSE_BYTES } from '../providers/http-json';
 
 export type KeyApiClientOptions = ProviderClientOptions;
