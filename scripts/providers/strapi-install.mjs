@@ -20,9 +20,9 @@
 // temporary sibling folder that is renamed into place only when npm succeeded.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { npmCommand } from '../npm-command.mjs';
 
@@ -232,8 +232,15 @@ export function ensureStrapiInstalled(opts = {}) {
       log(`strapi-install: refreshed the project files in ${dir}`);
       return { dir, installed: false, seconds: (Date.now() - started) / 1000 };
     }
+    // Holding the lock, no one else installs: a half-made folder beside this one is from an
+    // install that died, and (in the default cache folder) a Strapi of another version is from
+    // an older recipe.
+    const ownCache = opts.dir === undefined && !process.env.KEYSMITH_STRAPI_DIR;
+    for (const name of readdirSync(dirname(dir))) {
+      const stale = name.startsWith(`${basename(dir)}.tmp-`) || (ownCache && /^strapi-\d+\.\d+\.\d+$/.test(name) && name !== basename(dir));
+      if (stale) rmSync(join(dirname(dir), name), { recursive: true, force: true });
+    }
     const work = `${dir}.tmp-${process.pid}`;
-    rmSync(work, { recursive: true, force: true });
     writeFiles(work);
     log(`strapi-install: installing Strapi ${STRAPI_VERSION} into ${dir} …`);
     const npm = npmCommand(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);

@@ -21,9 +21,18 @@ const logger = {
 const secrets: string[] = [];
 const errorMessages: string[] = [];
 
+/** Requests whose answer carried a token's secret (`accessKey`), as "METHOD /path". */
+const secretAnswers: string[] = [];
+const watchingFetch = async (input: string, init: RequestInit): Promise<Response> => {
+  const res = await fetch(input, init);
+  if ((await res.clone().text()).includes('"accessKey"')) secretAnswers.push(`${init.method ?? 'GET'} ${new URL(input).pathname.replace(/\d+/g, ':id')}`);
+  return res;
+};
+
 function clientFor(secret: string, extra: Partial<ProviderClientOptions> = {}): ProviderClient {
   secrets.push(secret);
   return createProviderClient('strapi', {
+    fetch: watchingFetch,
     baseUrl: strapi.url,
     authStyle: 'bearer',
     secret,
@@ -266,6 +275,13 @@ describe('failures in the same words as the Key API', () => {
     const c = clientFor(strapi.adminToken.secret);
     for (const p of [c.revokeAll([]), c.activity('api-token:1'), c.usage(), c.keyUsage('api-token:1', 7), c.audit({})]) expect((await failure(p)).code).toBe('unsupported');
   });
+});
+
+it('fetches no secret it has no use for: only mint, roll, and reading its own admin tokens to name itself', () => {
+  expect(secretAnswers.length).toBeGreaterThan(0);
+  expect([...new Set(secretAnswers)].sort()).toEqual(
+    ['GET /admin/admin-tokens/:id', 'POST /admin/admin-tokens', 'POST /admin/admin-tokens/:id/regenerate', 'POST /admin/api-tokens', 'POST /admin/api-tokens/:id/regenerate'].sort(),
+  );
 });
 
 it('leaks no secret: none of the secrets above is in a log line or an error message', () => {

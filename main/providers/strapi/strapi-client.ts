@@ -29,7 +29,7 @@ import {
 import { AppError } from '../../app-error';
 import { unboundedListing } from '../../keyapi/api-errors';
 import type { RateBudgetSeen } from '../../keyapi/rate-gate';
-import { createHttpJson, intHeader } from '../http-json';
+import { createHttpJson, intHeader, type FetchLike } from '../http-json';
 import { unsupported, type ListKeysQuery, type MintOptions, type ProviderClient } from '../provider-client';
 import type { ProviderClientOptions } from '../registry';
 import {
@@ -58,6 +58,23 @@ export function strapiBudget(h: Headers): RateBudgetSeen | null {
   return { limit, remaining, resetAtMs: reset * 1000 };
 }
 
+/**
+ * Strapi's limiter answers a 429 without Retry-After; its window's end is only in
+ * X-RateLimit-Reset (epoch seconds). Put it where every client looks, so the person is told
+ * the real wait and not a guess.
+ */
+export function withRetryAfter(base: FetchLike, nowMs: () => number): FetchLike {
+  return async (input, init) => {
+    const res = await base(input, init);
+    if (res.status !== 429 || res.headers.has('retry-after')) return res;
+    const reset = intHeader(res.headers, 'x-ratelimit-reset');
+    if (reset === null) return res;
+    const headers = new Headers(res.headers);
+    headers.set('retry-after', String(Math.max(1, Math.ceil(reset - nowMs() / 1000))));
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  };
+}
+
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 /** Constant-time: the comparison does not tell how much of a secret matched. */
 const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
@@ -82,7 +99,7 @@ export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
     tenantRef: o.tenantRef,
     gate: o.gate,
     clock: o.clock,
-    fetch: o.fetch,
+    fetch: withRetryAfter(o.fetch ?? ((input, init) => fetch(input, init)), () => o.clock.now()),
     timeoutMs: o.timeoutMs,
     maxRetries: o.maxRetries,
     maxWaitSeconds: o.maxWaitSeconds,
@@ -125,12 +142,14 @@ export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
     return rows;
   }
 
+  // Read from the list, not from GET …/:id: with an encryption key Strapi answers a token's
+  // secret there, and Keysmith has no use for secrets it did not mint. The list also answers
+  // only the asked kind (both kinds share one table of ids, so a number alone says nothing).
   const readToken = async (keyId: string) => {
     const t = target(keyId);
-    const { data } = await call('GET', t.path, StrapiTokenAnswer, 'keys:read', 'read a key');
-    // A number of the other kind is not this key (both kinds share one table of ids).
-    if (kindOfToken(data) !== t.kind) throw noSuchKey();
-    return { t, token: data };
+    const token = (await listKind(t.kind)).find((row) => row.id === t.nativeId && kindOfToken(row) === t.kind);
+    if (!token) throw noSuchKey();
+    return { t, token };
   };
 
   const asKey = (token: StrapiToken, kind: StrapiKind): Key => ProviderKey.parse(toKey(token, kind, now()));
