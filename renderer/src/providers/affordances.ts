@@ -88,8 +88,8 @@ const URL_HINTS: Record<ProviderId, string> = {
 };
 const CREDENTIAL_HINTS: Record<ProviderId, string> = {
   keysmith: 'Use a key with every scope, made by an owner or admin of the tenant.',
-  strapi: 'An admin token (Settings › Admin tokens) that may manage API tokens and admin tokens. It is sent as Authorization: Bearer.',
-  openai: 'An admin API key of the organisation (sk-admin-…). It is sent as Authorization: Bearer.',
+  strapi: 'An admin token (Settings › Admin tokens) that may manage API tokens and admin tokens.',
+  openai: 'An admin API key of the organisation (sk-admin-…).',
 };
 
 export function providerChoice(provider: ProviderId): ProviderChoice {
