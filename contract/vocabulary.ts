@@ -167,3 +167,14 @@ export const PROVIDER_KEY_KINDS = {
   openai: ['admin-key', 'project-key', 'service-account-key'],
 } as const;
 export const KEY_KINDS = ['key', 'api-token', 'admin-token', 'admin-key', 'project-key', 'service-account-key'] as const;
+/** What the UI calls each provider (here, so screens that load no zod can name it). */
+export const PROVIDER_LABELS = { keysmith: 'Key API', strapi: 'Strapi', openai: 'OpenAI' } as const satisfies Record<(typeof PROVIDERS)[number], string>;
+/** What the UI calls each kind of key (here, so screens that load no zod can name it; contract/providers.ts uses the same words). */
+export const KEY_KIND_LABELS = {
+  key: 'key',
+  'api-token': 'API token',
+  'admin-token': 'admin token',
+  'admin-key': 'admin API key',
+  'project-key': 'project API key',
+  'service-account-key': 'service account key',
+} as const satisfies Record<(typeof KEY_KINDS)[number], string>;

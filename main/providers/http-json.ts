@@ -41,6 +41,9 @@ export interface HttpJsonOptions {
   logger?: ClientLogger;
   /** Log message of each call (default "key api call"). */
   logLabel?: string;
+  /** How messages name the API ("Strapi admin API"; default "Key API") and what the base URL should be ("a Strapi 5 server"). */
+  service?: string;
+  serverWords?: string;
 }
 
 export interface JsonCall<T extends z.ZodType> {
@@ -129,7 +132,7 @@ export function createHttpJson(o: HttpJsonOptions): JsonRequester {
 
   return async function request<T extends z.ZodType>(call: JsonCall<T>): Promise<z.output<T>> {
     if (transportRefusal) throw transportRefusal;
-    const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: call.scope, what: call.what };
+    const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: call.scope, what: call.what, service: o.service, serverWords: o.serverWords };
     for (let rejections = 0; ; ) {
       const admission = await o.gate.admit(maxWaitMs);
       if (!admission.admitted) throw errorForStatus(429, ctx, Math.ceil(admission.waitMs / 1000));

@@ -1,11 +1,12 @@
 // The pure mapping from a provider's declared capabilities to what the UI offers and the reason
 // it states for what it leaves out (renderer/src/providers/affordances.ts).
 import { describe, expect, it } from 'vitest';
-import { capsOf, minQuietWindowSeconds } from '../../contract/providers';
+import { capsOf, minQuietWindowSeconds, PROVIDER_CAPS } from '../../contract/providers';
+import { KEY_KIND_LABELS, PROVIDER_LABELS } from '../../contract/vocabulary';
+import { keyProviderWords } from '../../renderer/src/providers/provider-words';
 import {
   defaultExpiry,
   keyAffordances,
-  keyProviderWords,
   mintAffordances,
   providerChoice,
   tenantAffordances,
@@ -88,6 +89,13 @@ describe('one key', () => {
   it('the connection’s own key is rotated by the swap only', () => {
     const a = keyAffordances('strapi', 'admin-token:1', true);
     expect(a).toMatchObject({ roll: null, guided: null, revoke: false, swap: true });
+  });
+
+  it('the zod-free words of the first screens are the capability model’s', () => {
+    for (const caps of Object.values(PROVIDER_CAPS)) {
+      expect(PROVIDER_LABELS[caps.provider]).toBe(caps.label);
+      for (const k of caps.kinds) expect(KEY_KIND_LABELS[k.kind]).toBe(k.label);
+    }
   });
 
   it('a row names its provider and kind from its id', () => {

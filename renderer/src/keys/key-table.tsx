@@ -12,7 +12,7 @@ import type { Scope } from '../../../contract/keyapi';
 import { READ_ONLY_SCOPES, SCOPES } from '../../../contract/vocabulary';
 import { formatDate, formatSince } from '../layout/format-time';
 import { KeyBadges, StatusPill } from './key-badges';
-import { keyProviderWords } from '../providers/affordances';
+import { keyProviderWords } from '../providers/provider-words';
 import type { KeySortState } from './key-filter';
 
 type SortField = KeySortState['field'];

@@ -20,7 +20,7 @@ import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
 import { RepairConnectionButton } from '../tenants/repair-connection-button';
 import { TenantUsage } from '../tenants/tenant-usage';
-import { tenantAffordances } from '../providers/affordances';
+import { useAffordances } from '../providers/use-affordances';
 import { Select } from '../layout/select';
 
 // The detail panel opens on a click, so its code loads then.
@@ -80,6 +80,8 @@ export function KeysScreen() {
   const filtering = isFiltering(criteria);
   const clearFilters = () => change({ search: '', status: '', badge: '', scope: '', environment: '' });
   const scopedTenant = tenants.find((t) => t.id === tenantScope) ?? null;
+  const affordances = useAffordances();
+  const scopedCan = scopedTenant && affordances ? affordances.tenantAffordances(scopedTenant.provider) : null;
   const scopeName = tenantScope ? (tenants.find((t) => t.id === tenantScope)?.slug ?? 'tenant') : 'all tenants';
 
   return (
@@ -134,10 +136,10 @@ export function KeysScreen() {
         </div>
       ) : null}
       <TenantStateNotice tenant={scopedTenant} />
-      {scopedTenant && tenantAffordances(scopedTenant.provider).usage ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
-      {scopedTenant && !tenantAffordances(scopedTenant.provider).usage ? (
+      {scopedTenant && scopedCan?.usage ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
+      {scopedTenant && scopedCan && !scopedCan.usage ? (
         <p className="provider-note" data-absent="Requests">
-          {tenantAffordances(scopedTenant.provider).absent.find((a) => a.action === 'Requests')?.reason}
+          {scopedCan.absent.find((a) => a.action === 'Requests')?.reason}
         </p>
       ) : null}
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}

@@ -183,15 +183,6 @@ export function providerOfKey(keyId: string): ProviderId | null {
   return PROVIDERS.find((p) => capsOf(p).kinds.some((k) => k.kind === kind)) ?? null;
 }
 
-/** What a row shows as its provider: "Key API", or "Strapi · API token". */
-export function keyProviderWords(keyId: string): { provider: ProviderId; words: string } | null {
-  const provider = providerOfKey(keyId);
-  const kind = kindOfKeyId(keyId);
-  if (provider === null || kind === null) return null;
-  const caps = capsOf(provider);
-  return { provider, words: provider === 'keysmith' ? caps.label : `${caps.label} · ${kindCaps(caps, kind).label}` };
-}
-
 function rollNote(caps: ProviderCaps, k: KindCaps): string | null {
   if (k.roll.mode === 'none') return null;
   if (k.roll.mode === 'same-id' && !k.roll.grace) return `${caps.label} regenerates in place: no grace period. The ${k.label} keeps its id and its old secret stops working at once.`;

@@ -10,7 +10,8 @@ import { useTenants } from '../data/data-hooks';
 import { formatSince } from '../layout/format-time';
 import { queryKeys } from '../data/query-keys';
 import { RepairConnectionButton } from './repair-connection-button';
-import { tenantAffordances } from '../providers/affordances';
+import { providerBadge } from '../providers/provider-words';
+import { useAffordances } from '../providers/use-affordances';
 
 function RateBudget({ tenant }: { tenant: Tenant }) {
   if (!tenant.rateBudget) {
@@ -34,9 +35,10 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
   const qc = useQueryClient();
   const { setTenantScope, openDialog, setScreen } = useAppState();
   const words = CONNECTION_WORDS[tenant.state];
-  const can = tenantAffordances(tenant.provider);
+  // Until the capability mapping has loaded (after paint), the provider-dependent items stay out.
+  const can = useAffordances()?.tenantAffordances(tenant.provider) ?? null;
   // The usage summary says its own reason above the keys.
-  const menuAbsent = can.absent.filter((a) => a.action !== 'Requests');
+  const menuAbsent = can?.absent.filter((a) => a.action !== 'Requests') ?? [];
   const verify = useMutation({
     mutationFn: () => ks.call('tenants:verify', { tenantRef: tenant.id }),
     onSettled: () => {
@@ -53,7 +55,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
   });
 
   return (
-    <li className={active ? 'tenant tenant-active' : 'tenant'} data-tenant={tenant.slug}>
+    <li className={active ? 'tenant tenant-active' : 'tenant'} data-tenant={tenant.slug} data-provider={tenant.provider}>
       <button
         type="button"
         className="tenant-main"
@@ -66,8 +68,8 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
         <span className="tenant-slug" title={tenant.slug}>
           {tenant.slug}
         </span>
-        <span className="tier" data-provider={tenant.provider} title={`Provider: ${can.badge}`}>
-          {can.badge}
+        <span className="tier" data-provider={tenant.provider} title={`Provider: ${providerBadge(tenant.provider)}`}>
+          {providerBadge(tenant.provider)}
           {tenant.tier ? ` · ${tenant.tier}` : ''}
         </span>
         <span className={`state state-${words.tone}`} data-state={tenant.state} title={words.advice}>
@@ -94,7 +96,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
             <Menu.Item className="menu-item" onSelect={() => sync.mutate()}>
               Sync now
             </Menu.Item>
-            {can.mint ? (
+            {can?.mint ? (
               <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'mint', tenantRef: tenant.id })}>
                 New key…
               </Menu.Item>
@@ -102,7 +104,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
             <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'tenant-policy', tenantRef: tenant.id })}>
               Rotation reminder…
             </Menu.Item>
-            {can.swap ? (
+            {can?.swap ? (
               <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'swap', tenantRef: tenant.id })}>
                 Swap connection credentials…
               </Menu.Item>
@@ -111,7 +113,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
               Repair connection…
             </Menu.Item>
             <Menu.Separator className="menu-sep" />
-            {can.revokeAll ? (
+            {can?.revokeAll ? (
               <Menu.Item className="menu-item danger" onSelect={() => openDialog({ kind: 'revoke-all', tenantRef: tenant.id })}>
                 Revoke all keys…
               </Menu.Item>
