@@ -22,7 +22,7 @@ import {
   Tier,
   Usage,
 } from './keyapi';
-import { ACCESS_PRESETS, AUTH_STYLES, EXPIRES_IN, KEY_FORMATS, KEY_KINDS, PROVIDER_KEY_KINDS, PROVIDERS, SCOPES } from './vocabulary';
+import { ACCESS_PRESETS, AUTH_STYLES, EXPIRES_IN, KEY_FORMATS, KEY_KINDS, PROVIDER_KEY_KINDS, PROVIDER_LABELS, PROVIDERS, SCOPES } from './vocabulary';
 
 export const ProviderId = z.enum(PROVIDERS);
 export type ProviderId = z.infer<typeof ProviderId>;
@@ -258,7 +258,7 @@ const READ_PRESETS = ACCESS_PRESETS.map((access) => ({ access, nativeName: acces
 
 const KEYSMITH: ProviderCaps = {
   provider: 'keysmith',
-  label: 'Key API',
+  label: PROVIDER_LABELS.keysmith,
   defaultBaseUrl: null,
   authStyles: ['bearer', 'x-api-key'],
   identifySelf: true,
@@ -298,7 +298,7 @@ const STRAPI_ROLL = { mode: 'same-id', grace: false, maxGraceSeconds: 0 } as con
 
 const STRAPI: ProviderCaps = {
   provider: 'strapi',
-  label: 'Strapi',
+  label: PROVIDER_LABELS.strapi,
   defaultBaseUrl: null,
   authStyles: ['bearer'],
   identifySelf: true,
@@ -358,7 +358,7 @@ const OPENAI_KIND_BASE = {
 
 const OPENAI: ProviderCaps = {
   provider: 'openai',
-  label: 'OpenAI',
+  label: PROVIDER_LABELS.openai,
   defaultBaseUrl: 'https://api.openai.com/v1',
   authStyles: ['bearer'],
   // No endpoint names the calling key; the adapter finds it among the admin keys by its redacted value.

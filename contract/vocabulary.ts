@@ -166,3 +166,5 @@ export const PROVIDER_KEY_KINDS = {
   openai: ['admin-key', 'project-key', 'service-account-key'],
 } as const;
 export const KEY_KINDS = ['key', 'api-token', 'admin-token', 'admin-key', 'project-key', 'service-account-key'] as const;
+/** What the UI calls each provider (here, so screens that load no zod can name it). */
+export const PROVIDER_LABELS = { keysmith: 'Key API', strapi: 'Strapi', openai: 'OpenAI' } as const satisfies Record<(typeof PROVIDERS)[number], string>;

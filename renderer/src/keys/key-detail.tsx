@@ -16,6 +16,7 @@ import { useClipboardCountdown } from '../data/clipboard-countdown';
 import { KeyBadges, StatusPill } from './key-badges';
 import { GuidedJobControls } from '../rotation/guided-job-controls';
 import { UsageChart } from './usage-chart';
+import { KeyCapabilities } from './key-capabilities';
 
 const POLICY_PRESETS = [30, 60, 90] as const;
 const CHART_DAYS = 30;
@@ -190,12 +191,16 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
   const qc = useQueryClient();
   const { openDialog, selectKey } = useAppState();
   const key = useQuery({ queryKey: queryKeys.key(keyRef), queryFn: () => ks.call('keys:get', keyRef) });
-  const activity = useQuery({ queryKey: queryKeys.activity(keyRef), queryFn: () => ks.call('keys:activity', keyRef), retry: false });
-  const usage = useQuery({ queryKey: queryKeys.usage(keyRef, CHART_DAYS), queryFn: () => ks.call('keys:usage', { ...keyRef, days: CHART_DAYS }), retry: false });
+  const tenant = useTenants().data?.find((t) => t.id === keyRef.tenantRef);
+  // What the tenant's provider can do with this kind of key: what it cannot is not asked for.
+  const can = KeyCapabilities.of(tenant?.provider, keyRef.keyId);
+  const activity = useQuery({ queryKey: queryKeys.activity(keyRef), queryFn: () => ks.call('keys:activity', keyRef), retry: false, enabled: can.activity });
+  const usage = useQuery({ queryKey: queryKeys.usage(keyRef, CHART_DAYS), queryFn: () => ks.call('keys:usage', { ...keyRef, days: CHART_DAYS }), retry: false, enabled: can.activity });
   const audit = useQuery({
     queryKey: queryKeys.audit({ tenantRef: keyRef.tenantRef, keyId: keyRef.keyId }),
     queryFn: () => ks.call('audit:list', { tenantRef: keyRef.tenantRef, keyId: keyRef.keyId, limit: 20 }),
     retry: false,
+    enabled: can.audit,
   });
   const clipboard = useClipboardCountdown();
   const [editing, setEditing] = useState(false);
@@ -219,7 +224,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
   const guided = useQuery({ queryKey: [...queryKeys.guidedJobs, 'open'], queryFn: () => ks.call('rotation:guidedList', { includeFinished: false }), retry: false });
   const jobs = (guided.data ?? []).filter((j) => j.tenantRef === keyRef.tenantRef && (j.oldKeyId === keyRef.keyId || j.newKeyId === keyRef.keyId));
   const k = key.data;
-  const tenantDays = useTenants().data?.find((t) => t.id === keyRef.tenantRef)?.reminderDays ?? null;
+  const tenantDays = tenant?.reminderDays ?? null;
   const appDays = useSettings().data?.reminderDefaultDays ?? 90;
   const live = k && (k.status === 'active' || k.status === 'rotating');
   return (
@@ -298,7 +303,11 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           </dl>
 
           <h3>Activity</h3>
-          {activity.error ? (
+          {!can.activity ? (
+            <p className="muted" data-testid="key-activity">
+              {can.activityReason} Last used: {formatSince(k.lastUsedAt)}.
+            </p>
+          ) : activity.error ? (
             <ErrorNotice error={asIpcError(activity.error)} onRetry={() => void activity.refetch()} />
           ) : (
             <dl className="activity" data-testid="key-activity">
@@ -315,7 +324,7 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
             </dl>
           )}
           <h4 className="usage-heading">Requests per day, last {CHART_DAYS} days (UTC)</h4>
-          {usage.error ? (
+          {!can.activity ? null : usage.error ? (
             <ErrorNotice error={asIpcError(usage.error)} onRetry={() => void usage.refetch()} />
           ) : usage.data ? (
             <UsageChart days={usage.data.days} />
@@ -362,17 +371,23 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           <div className="row-actions">
             {k.connectionSlot ? (
               // Keysmith's own admin key: rotating or revoking it alone would cut the connection.
-              <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'swap', tenantRef: keyRef.tenantRef })}>
-                Rotate by swapping…
-              </button>
+              can.swap === null ? (
+                <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'swap', tenantRef: keyRef.tenantRef })}>
+                  Rotate by swapping…
+                </button>
+              ) : null
             ) : (
               <>
-                <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
-                  Rotate…
-                </button>
-                <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
-                  Revoke…
-                </button>
+                {can.rotate === null ? (
+                  <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
+                    Rotate…
+                  </button>
+                ) : null}
+                {can.revoke === null ? (
+                  <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
+                    Revoke…
+                  </button>
+                ) : null}
               </>
             )}
             {k.kept ? (
@@ -386,6 +401,13 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
               </>
             ) : null}
           </div>
+          {[k.connectionSlot ? can.swap : null, k.connectionSlot ? null : can.rotate, k.connectionSlot ? null : can.revoke].map((reason) =>
+            reason ? (
+              <p key={reason} className="muted small" data-testid="action-unavailable">
+                {reason}
+              </p>
+            ) : null,
+          )}
           {clipboard.secondsLeft !== null ? (
             <p className="notice" role="status">
               {clipboard.secondsLeft > 0 ? `Copied. The clipboard is cleared in ${clipboard.secondsLeft} s.` : 'Clipboard cleared.'}
@@ -396,7 +418,9 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           {snooze.error ? <ErrorNotice error={asIpcError(snooze.error)} /> : null}
 
           <h3>Audit events</h3>
-          {audit.error ? (
+          {!can.audit ? (
+            <p className="muted">{can.auditReason}</p>
+          ) : audit.error ? (
             <ErrorNotice error={asIpcError(audit.error)} onRetry={() => void audit.refetch()} />
           ) : (
             <ul className="events" data-testid="key-audit">

@@ -1,10 +1,13 @@
-// Adding a tenant connection: the core verifies the admin key (GET /me/key, /me/tenant)
-// before anything is saved, so a wrong key never lands in the keychain.
+// Adding a tenant connection: the provider first (its address and the way its key is sent
+// follow from it), then the admin key, which the core verifies before anything is saved, so a
+// wrong key never lands in the keychain.
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { channels } from '../../../contract/ipc';
+import { capsOf, type ProviderId } from '../../../contract/providers';
+import { PROVIDERS } from '../../../contract/vocabulary';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { asIpcError } from '../ipc/keysmith-client';
 import { Modal } from '../layout/modal';
@@ -16,6 +19,13 @@ import { useSyncTenants } from '../data/sync-tenants';
 const AddTenantForm = channels['tenants:add'].input;
 type AddTenantForm = z.input<typeof AddTenantForm>;
 
+/** What the person is asked to paste, per provider. */
+const CREDENTIAL_HINT: Record<ProviderId, string> = {
+  keysmith: 'Use a key with every scope, made by an owner or admin of the tenant.',
+  strapi: 'Use an admin token of a Strapi admin allowed to manage API tokens and admin tokens.',
+  openai: 'Use an admin API key of the organization (sk-admin-…).',
+};
+
 export function AddTenantDialog() {
   const ks = useKeysmith();
   const qc = useQueryClient();
@@ -23,8 +33,18 @@ export function AddTenantDialog() {
   const syncTenant = useSyncTenants();
   const form = useForm<AddTenantForm>({
     resolver: zodResolver(AddTenantForm),
-    defaultValues: { baseUrl: 'https://', authStyle: 'bearer', adminKey: '' },
+    defaultValues: { provider: 'keysmith', baseUrl: 'https://', authStyle: 'bearer', adminKey: '' },
   });
+  const provider = form.watch('provider') ?? 'keysmith';
+  const caps = capsOf(provider);
+  const chooseProvider = (next: ProviderId) => {
+    const nextCaps = capsOf(next);
+    const url = form.getValues('baseUrl');
+    // An address the person typed stays; the one a provider filled in follows the provider.
+    const filled = PROVIDERS.some((p) => capsOf(p).defaultBaseUrl === url);
+    if (url === 'https://' || url === '' || filled) form.setValue('baseUrl', nextCaps.defaultBaseUrl ?? 'https://');
+    form.setValue('authStyle', nextCaps.authStyles[0]);
+  };
   const add = useMutation({
     mutationFn: (input: AddTenantForm) => ks.call('tenants:add', input),
     gcTime: 0,
@@ -39,7 +59,7 @@ export function AddTenantDialog() {
   const errors = form.formState.errors;
 
   return (
-    <Modal title="Add a tenant" description="Connect Keysmith to a tenant of a Key API. The admin key is checked before it is saved, and is stored only in your OS keychain." onClose={closeDialog}>
+    <Modal title="Add a tenant" description="Connect Keysmith to a tenant of a Key API, a Strapi or an OpenAI organization. The admin key is checked before it is saved, and is stored only in your OS keychain." onClose={closeDialog}>
       <form
         className="form"
         onSubmit={(e) =>
@@ -48,6 +68,14 @@ export function AddTenantDialog() {
           })(e)
         }
       >
+        <fieldset className="field">
+          <legend>Provider</legend>
+          {PROVIDERS.map((p) => (
+            <label key={p} className="inline">
+              <input type="radio" value={p} {...form.register('provider', { onChange: (e: { target: { value: string } }) => chooseProvider(e.target.value as ProviderId) })} /> {capsOf(p).label}
+            </label>
+          ))}
+        </fieldset>
         <label className="field">
           <span>Server URL</span>
           <input type="url" autoComplete="url" placeholder="https://keys.example.com" {...form.register('baseUrl')} aria-invalid={!!errors.baseUrl} />
@@ -61,20 +89,24 @@ export function AddTenantDialog() {
             such as the local sandbox: that traffic never crosses a network.
           </span>
         </label>
-        <fieldset className="field">
-          <legend>How the key is sent</legend>
-          <label className="inline">
-            <input type="radio" value="bearer" {...form.register('authStyle')} /> Authorization: Bearer
-          </label>
-          <label className="inline">
-            <input type="radio" value="x-api-key" {...form.register('authStyle')} /> X-API-Key header
-          </label>
-        </fieldset>
+        {caps.authStyles.length > 1 ? (
+          <fieldset className="field">
+            <legend>How the key is sent</legend>
+            <label className="inline">
+              <input type="radio" value="bearer" {...form.register('authStyle')} /> Authorization: Bearer
+            </label>
+            <label className="inline">
+              <input type="radio" value="x-api-key" {...form.register('authStyle')} /> X-API-Key header
+            </label>
+          </fieldset>
+        ) : (
+          <p className="hint">{caps.label} takes the key as Authorization: Bearer.</p>
+        )}
         <label className="field">
           <span>Admin key</span>
           <input type="password" autoComplete="off" spellCheck={false} {...form.register('adminKey')} aria-invalid={!!errors.adminKey} />
           {errors.adminKey ? <span className="field-error">Paste the full admin key (at least 8 characters).</span> : null}
-          <span className="hint">Use a key with every scope, made by an owner or admin of the tenant.</span>
+          <span className="hint">{CREDENTIAL_HINT[provider]}</span>
         </label>
         {add.error ? <ErrorNotice error={asIpcError(add.error)} during="add-tenant" /> : null}
         <div className="form-actions">

@@ -3,6 +3,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Tenant } from '../../../contract/ipc';
+import { PROVIDER_LABELS } from '../../../contract/vocabulary';
 import { CONNECTION_WORDS } from '../errors/error-messages';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { useAppState } from '../data/app-state';
@@ -49,7 +50,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
   });
 
   return (
-    <li className={active ? 'tenant tenant-active' : 'tenant'} data-tenant={tenant.slug}>
+    <li className={active ? 'tenant tenant-active' : 'tenant'} data-tenant={tenant.slug} data-provider={tenant.provider}>
       <button
         type="button"
         className="tenant-main"
@@ -60,7 +61,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
         }}
       >
         <span className="tenant-slug">{tenant.slug}</span>
-        <span className="tier">{tenant.tier}</span>
+        <span className="tier">{tenant.provider === 'keysmith' ? tenant.tier : [PROVIDER_LABELS[tenant.provider], tenant.tier].filter(Boolean).join(' · ')}</span>
         <span className={`state state-${words.tone}`} data-state={tenant.state} title={words.advice}>
           {words.label}
         </span>
