@@ -10,7 +10,7 @@ import type { CoreModule } from '../core-module';
 import type { EventBus } from '../event-bus';
 import type { InventoryService } from '../inventory/inventory-service';
 import { rotationHandlers } from '../ipc/handlers/rotation';
-import { kindCaps, kindCapsForKey } from '../../contract/providers';
+import { kindCaps, kindCapsForKey, kindsOf } from '../../contract/providers';
 import type { ProviderClient } from '../providers/provider-client';
 import type { KeyActions } from '../keys/key-actions';
 import type { Clock } from '../ports/clock';
@@ -25,6 +25,7 @@ import { SwapJournal } from '../swap/swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from '../swap/swap-ports';
 import type { TenantClients } from '../tenants/tenant-clients';
 import type { TenantService } from '../tenants/tenant-service';
+import { fitToKind } from './fit-to-kind';
 import { GuidedJobs } from './guided-jobs';
 import { GuidedRotation } from './guided-rotation';
 import type { ActionLog, TenantClient, TenantKeys } from './rotation-ports';
@@ -69,10 +70,11 @@ export interface RotationModule extends CoreModule {
   reminders: ReminderService;
 }
 
-const tenantClient = (c: ProviderClient): TenantClient => ({
+const tenantClient = (c: ProviderClient, clock: Clock): TenantClient => ({
   get: (id) => c.getKey(id),
   listAll: () => c.listAllKeys(),
-  create: (body, kind) => c.createKey(body, kind ? { kind } : undefined),
+  // A successor keeps its predecessor's settings in the terms its kind takes (fit-to-kind.ts).
+  create: (body, kind) => c.createKey(fitToKind(body, kindCaps(c.capabilities, kind ?? kindsOf(c.provider)[0] ?? 'key'), clock.now()), kind ? { kind } : undefined),
   revoke: (id) => c.revokeKey(id),
   rotate: (id, grace) => c.rotateKey(id, grace),
   // A provider without activity counts still shows a key's last use on the key itself.
@@ -83,7 +85,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
   const log: ActionLog = (e) => d.actions.record(e);
 
   const keys: TenantKeys = {
-    client: async (tenantRef) => tenantClient(await d.clients.forTenant(tenantRef)),
+    client: async (tenantRef) => tenantClient(await d.clients.forTenant(tenantRef), d.clock),
     record: async (tenantRef, key) => d.inventory.record(tenantRef, key),
     keep: (tenantRef, keyId, secret) => d.keys.keep(tenantRef, keyId, secret),
     forget: async (tenantRef, keyId) => {

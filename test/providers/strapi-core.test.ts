@@ -56,6 +56,29 @@ describe('a Strapi tenant in the core', () => {
     }
   });
 
+  it('rotates an API token guided: a successor of the same kind, access and lifetime, a quiet window of at least an hour', async () => {
+    const t = await createTestCore();
+    try {
+      const admin = await mintAdminToken(strapi, 'core-guided-connection');
+      const tenant = await t.ok('tenants:add', { provider: 'strapi', baseUrl: strapi.url, adminKey: admin.secret });
+      const old = await t.ok('keys:mint', { tenantRef: tenant.id, key: { label: 'core-guided', access: 'read-write', expiresIn: '90d' } });
+      const started = await t.ok('rotation:guidedStart', { tenantRef: tenant.id, keyId: old.key.id, quietMinutes: 1 });
+      // Strapi writes last use at most hourly: a shorter quiet window could revoke a token still in use.
+      expect(started.job.quietMinutes).toBeGreaterThanOrEqual(60);
+      expect(started.key.id).toMatch(/^api-token:\d+$/);
+      expect(started.key).toMatchObject({ label: 'core-guided-v2', scopes: old.key.scopes });
+      // The same 90-day lifetime, counted from now (Strapi takes a lifetime, not a date).
+      expect(Math.abs(Date.parse(present(started.key.expiresAt)) - Date.now() - 90 * 86_400_000)).toBeLessThan(5 * 60_000);
+      // Not tried with the new secret here: a successor in use may no longer be cancelled.
+      const cancelled = await t.ok('rotation:guidedCancel', { jobId: started.job.id });
+      expect(cancelled.state).toBe('cancelled');
+      expect(await contentStatus(started.secret)).toBe(401);
+      expect(await contentStatus(old.secret)).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('swaps its connection credentials: the old admin token is revoked, both new ones work', async () => {
     const t = await createTestCore();
     try {
