@@ -1,9 +1,11 @@
 // Last-used stamps and hourly request counters are kept in memory and written in one
 // transaction about once a second, so an authenticated request never waits on a write.
-// Reads overlay what is still pending, so the API never shows a stale count.
+// Reads overlay what is still pending, so the API never shows a stale count. Each instance
+// writes only what it counted, as increments (and last-use stamps that never move back), so
+// several instances sharing a database sum their counts instead of overwriting them.
 import type { RequestCounts, UsageDay } from '../contract/keyapi';
 import type { Clock } from './clock';
-import type { Store } from './store';
+import type { ActivityEntry, Storage } from './storage/port';
 import type { LastUse } from './view';
 
 const HOUR_MS = 3_600_000;
@@ -19,16 +21,18 @@ interface Pending {
 export interface ActivityRecorder {
   record(keyId: string, tenantId: string, endpoint: string): void;
   lastUse(keyId: string): LastUse | undefined;
-  counts(keyId: string): RequestCounts;
-  tenantCounts(tenantId: string): Map<string, RequestCounts>;
+  counts(keyId: string): Promise<RequestCounts>;
+  tenantCounts(tenantId: string): Promise<Map<string, RequestCounts>>;
   /** One entry per UTC day, the last `days` days ending today, oldest first, zeros included. */
-  daily(keyId: string, days: number): UsageDay[];
-  flush(): void;
-  close(): void;
+  daily(keyId: string, days: number): Promise<UsageDay[]>;
+  /** Writes what is pending; resolves when it is stored (or merged back after a failure). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
 }
 
-export function createActivityRecorder(store: Store, clock: Clock, flushEveryMs = 1000): ActivityRecorder {
+export function createActivityRecorder(storage: Storage, clock: Clock, flushEveryMs = 1000): ActivityRecorder {
   let pending = new Map<string, Pending>();
+  let queue: Promise<void> = Promise.resolve();
 
   const windows = (now: number) => {
     const h = hourOf(now);
@@ -47,31 +51,46 @@ export function createActivityRecorder(store: Store, clock: Clock, flushEveryMs 
     }
   };
 
-  const writeBatch = store.db.transaction((batch: Map<string, Pending>) => {
-    for (const [keyId, p] of batch) {
-      store.touchKey.run(p.last.at, p.last.endpoint, keyId, p.last.at);
-      for (const [hour, n] of p.hours) store.bumpActivity.run(keyId, hour, p.tenantId, n);
-    }
-  });
+  const entries = (batch: Map<string, Pending>): ActivityEntry[] =>
+    [...batch].map(([keyId, p]) => ({ keyId, tenantId: p.tenantId, lastAt: p.last.at, lastEndpoint: p.last.endpoint, hours: [...p.hours] }));
 
-  const flush = (): void => {
-    if (pending.size === 0) return;
-    const batch = pending;
-    pending = new Map();
-    try {
-      writeBatch(batch);
-    } catch {
-      // A busy database (admin CLI holding the lock past the timeout) must not lose counts:
-      // merge the batch back and try again on the next tick.
-      for (const [keyId, p] of batch) {
-        const cur = pending.get(keyId);
-        if (!cur) pending.set(keyId, p);
-        else for (const [h, n] of p.hours) cur.hours.set(h, (cur.hours.get(h) ?? 0) + n);
+  const mergeBack = (batch: Map<string, Pending>): void => {
+    for (const [keyId, p] of batch) {
+      const cur = pending.get(keyId);
+      if (!cur) pending.set(keyId, p);
+      else {
+        for (const [h, n] of p.hours) cur.hours.set(h, (cur.hours.get(h) ?? 0) + n);
+        if (p.last.at > cur.last.at) cur.last = p.last;
       }
     }
   };
 
-  const timer = setInterval(flush, flushEveryMs);
+  // Batches and reads take turns: a batch lands whole before the next read, and a read never
+  // sees a count both pending and stored (or neither), whatever the engine's latency.
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn);
+    queue = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  };
+
+  const flush = (): Promise<void> =>
+    serial(async () => {
+      if (pending.size === 0) return;
+      const batch = pending;
+      pending = new Map();
+      try {
+        await storage.flushActivity(entries(batch));
+      } catch {
+        // A busy or unreachable database must not lose counts: merge the batch back and try
+        // again on the next tick.
+        mergeBack(batch);
+      }
+    });
+
+  const timer = setInterval(() => void flush(), flushEveryMs);
   timer.unref();
 
   return {
@@ -84,19 +103,20 @@ export function createActivityRecorder(store: Store, clock: Clock, flushEveryMs 
       p.hours.set(h, (p.hours.get(h) ?? 0) + 1);
     },
     lastUse: (keyId) => pending.get(keyId)?.last,
-    counts(keyId) {
-      const now = clock.now();
-      const w = windows(now);
-      const row = store.countsForKey.get(w.d1, w.d7, w.d30, keyId);
-      const c = { last24h: row?.d1 ?? 0, last7d: row?.d7 ?? 0, last30d: row?.d30 ?? 0 };
-      addPending(keyId, c, now);
-      return c;
-    },
-    tenantCounts(tenantId) {
+    counts: (keyId) =>
+      serial(async () => {
+        const now = clock.now();
+        const w = windows(now);
+        const row = await storage.countsForKey(w.d1, w.d7, w.d30, keyId);
+        const c = { last24h: row?.d1 ?? 0, last7d: row?.d7 ?? 0, last30d: row?.d30 ?? 0 };
+        addPending(keyId, c, now);
+        return c;
+      }),
+    tenantCounts: (tenantId) => serial(async () => {
       const now = clock.now();
       const w = windows(now);
       const out = new Map<string, RequestCounts>();
-      for (const r of store.countsForTenant.all(w.d1, w.d7, w.d30, tenantId)) {
+      for (const r of await storage.countsForTenant(w.d1, w.d7, w.d30, tenantId)) {
         out.set(r.key_id, { last24h: r.d1, last7d: r.d7, last30d: r.d30 });
       }
       for (const [keyId, p] of pending) {
@@ -106,12 +126,12 @@ export function createActivityRecorder(store: Store, clock: Clock, flushEveryMs 
         addPending(keyId, c, now);
       }
       return out;
-    },
-    daily(keyId, days) {
+    }),
+    daily: (keyId, days) => serial(async () => {
       const today = Math.floor(hourOf(clock.now()) / DAY_HOURS);
       const first = today - days + 1;
       const byDay = new Map<number, number>();
-      for (const r of store.dailyForKey.all(first * DAY_HOURS, keyId)) byDay.set(r.day, r.n);
+      for (const r of await storage.dailyForKey(first * DAY_HOURS, keyId)) byDay.set(r.day, r.n);
       for (const [hour, n] of pending.get(keyId)?.hours ?? []) {
         const day = Math.floor(hour / DAY_HOURS);
         if (day >= first) byDay.set(day, (byDay.get(day) ?? 0) + n);
@@ -120,11 +140,11 @@ export function createActivityRecorder(store: Store, clock: Clock, flushEveryMs 
         date: new Date((first + i) * DAY_HOURS * HOUR_MS).toISOString().slice(0, 10),
         requests: byDay.get(first + i) ?? 0,
       }));
-    },
+    }),
     flush,
     close() {
       clearInterval(timer);
-      flush();
+      return flush();
     },
   };
 }

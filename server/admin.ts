@@ -1,20 +1,24 @@
-// Operator actions on a database file, usable from code (tests, the desktop app's local
-// sandbox) and from the CLI. They may run while a server serves the same file: WAL and a
-// busy timeout keep both sides working, and the server reads tenants and roles per request.
+// Operator actions on a database (SQLite file or PostgreSQL URL), usable from code (tests,
+// the desktop app's local sandbox) and from the CLI. They may run while servers serve the same
+// database: WAL and a busy timeout keep both sides working on SQLite, row locks on PostgreSQL,
+// and a server notices tenant and role changes on the next request.
 import { ROLE_SCOPES, Role, Subscription, Tier } from '../contract/keyapi';
 import { SCOPES } from '../contract/vocabulary';
 import type { Key } from '../contract/keyapi';
-import { writeAudit } from './audit';
+import { auditRow } from './audit';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Db } from './db';
-import { jwtSecret, openDb } from './db';
+import { jwtSecret } from './db';
 import { newId } from './ids';
 import { prepareKey } from './mint';
 import type { MintInput } from './mint';
+import type { SecretMinter } from './secrets';
 import { createSecretMinter } from './secrets';
+import { jwtSecretOf, openStorage } from './storage/open';
+import type { Storage } from './storage/port';
+import { openSqliteStorage } from './storage/sqlite';
 import type { MemberRow, Store, TenantRow } from './store';
-import { createStore } from './store';
 import { toKey } from './view';
 
 export class AdminError extends Error {}
@@ -74,15 +78,25 @@ export interface AdminOptions {
   clock?: Clock;
 }
 
-export interface Admin {
-  readonly store: Store;
+/** What the admin commands and the demo seeding do; see Admin and SqliteAdmin for closing. */
+export interface AdminOps {
+  readonly storage: Storage;
   readonly clock: Clock;
   createTenant(input: CreateTenantInput): Promise<CreatedTenant>;
-  setTenant(input: SetTenantInput): TenantSummary;
+  setTenant(input: SetTenantInput): Promise<TenantSummary>;
   addMember(input: MemberInput): Promise<CreatedMember>;
-  setRole(input: MemberInput): { memberId: string; email: string; role: Role };
+  setRole(input: MemberInput): Promise<{ memberId: string; email: string; role: Role }>;
   /** Inserts a key with explicit times (demo seeding, tests). */
   mintKey(input: MintInput): Promise<{ key: Key; secret: string }>;
+}
+
+export interface Admin extends AdminOps {
+  close(): Promise<void>;
+}
+
+/** The admin of a SQLite file, opened and closed synchronously, with the file's statements at hand. */
+export interface SqliteAdmin extends AdminOps {
+  readonly store: Store;
   close(): void;
 }
 
@@ -93,39 +107,55 @@ const positive = (n: number | undefined, name: string): number | null => {
   return n;
 };
 
+const VENDOR_PREFIX = 'vendor_prefix';
+
 export function vendorPrefixOf(db: Db): string {
   const row = db.prepare("SELECT value FROM settings WHERE name = 'vendor_prefix'").get() as { value: string } | undefined;
   return row?.value ?? '';
 }
 
-export function rememberVendorPrefix(db: Db, prefix: string): void {
-  db.prepare("INSERT INTO settings (name, value) VALUES ('vendor_prefix', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(prefix);
+/** What `serve` records so the admin commands mint keys with the prefix the server uses. */
+export async function rememberVendorPrefix(storage: Storage, prefix: string): Promise<void> {
+  await storage.putSetting(VENDOR_PREFIX, prefix, false);
 }
 
-export function openAdmin(dbPath: string, opts: AdminOptions = {}): Admin {
-  const db = openDb(dbPath);
-  const store = createStore(db);
+/** SQLite only, synchronous (the desktop sandbox, benches): see openAdminAt for either engine. */
+export function openAdmin(dbPath: string, opts: AdminOptions = {}): SqliteAdmin {
+  const storage = openSqliteStorage(dbPath, { watchCommits: false });
+  const db = storage.store.db;
   const clock = opts.clock ?? systemClock();
   const minter = createSecretMinter(opts.vendorPrefix ?? vendorPrefixOf(db), jwtSecret(db));
+  return { ...adminOver(storage, minter, clock), store: storage.store, close: () => storage.store.db.close() };
+}
 
-  const tenantBySlug = (slug: string): TenantRow => {
-    const t = store.tenantBySlug.get(slug);
+/** The admin of a SQLite file or a postgres:// URL. */
+export async function openAdminAt(db: string, opts: AdminOptions = {}): Promise<Admin> {
+  const storage = await openStorage(db);
+  try {
+    const prefix = opts.vendorPrefix ?? (await storage.setting(VENDOR_PREFIX)) ?? '';
+    return adminOver(storage, createSecretMinter(prefix, await jwtSecretOf(storage)), opts.clock ?? systemClock());
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+}
+
+function adminOver(storage: Storage, minter: SecretMinter, clock: Clock): Admin {
+  const tenantBySlug = async (slug: string): Promise<TenantRow> => {
+    const t = await storage.tenantBySlug(slug);
     if (!t) throw new AdminError(`no tenant with slug ${slug}`);
     return t;
   };
-  const memberOf = (tenant: TenantRow, email: string): MemberRow => {
-    const m = store.memberByEmail.get(tenant.id, email);
+  const memberOf = async (tenant: TenantRow, email: string): Promise<MemberRow> => {
+    const m = await storage.memberByEmail(tenant.id, email);
     if (!m) throw new AdminError(`no member ${email} in tenant ${tenant.slug}`);
     return m;
   };
 
   const mintKey = async (m: MintInput): Promise<{ key: Key; secret: string }> => {
     const prepared = await prepareKey(minter, m);
-    const row = db.transaction(() => {
-      const r = prepared.insert(store);
-      writeAudit(store, { tenantId: m.tenantId, action: 'key.created', actor: null, target: { keyId: r.id, label: r.label }, endpoint: null, ip: null, at: m.createdAt });
-      return r;
-    })();
+    const audit = auditRow({ tenantId: m.tenantId, action: 'key.created', actor: null, target: { keyId: prepared.row.id, label: prepared.row.label }, endpoint: null, ip: null, at: m.createdAt });
+    const row = await storage.insertKey(prepared.row, audit);
     return { key: toKey(row, clock.now()), secret: prepared.secret };
   };
 
@@ -143,7 +173,7 @@ export function openAdmin(dbPath: string, opts: AdminOptions = {}): Admin {
     });
 
   return {
-    store,
+    storage,
     clock,
     async createTenant(input) {
       if (!slugOk.test(input.slug)) throw new AdminError('slug must be lowercase letters, digits and dashes');
@@ -160,48 +190,42 @@ export function openAdmin(dbPath: string, opts: AdminOptions = {}): Admin {
         created_at: now,
       };
       const owner: MemberRow = { id: newId('mem'), tenant_id: tenant.id, email: input.ownerEmail ?? `owner@${input.slug}.example`, role: 'owner', created_at: now };
-      db.transaction(() => {
-        if (store.tenantBySlug.get(input.slug)) throw new AdminError(`a tenant with slug ${input.slug} exists`);
-        store.insertTenant.run(tenant);
-        store.insertMember.run(owner);
-      }).immediate();
+      if (!(await storage.createTenant(tenant, owner))) throw new AdminError(`a tenant with slug ${input.slug} exists`);
       const { key, secret } = await firstKey(tenant.id, owner, 'Owner key');
       return { tenantId: tenant.id, tenantSlug: tenant.slug, memberId: owner.id, key, secret };
     },
-    setTenant(input) {
-      const t = db.transaction(() => {
-        const cur = tenantBySlug(input.slug);
-        const next: TenantRow = {
-          ...cur,
-          tier: input.tier === undefined ? cur.tier : Tier.parse(input.tier),
-          subscription: input.subscription === undefined ? cur.subscription : Subscription.parse(input.subscription),
-          connection_name: input.connectionName ?? cur.connection_name,
-          per_minute: input.perMinute === undefined ? cur.per_minute : positive(input.perMinute, 'per-minute'),
-          per_hour: input.perHour === undefined ? cur.per_hour : positive(input.perHour, 'per-hour'),
-        };
-        store.updateTenant.run(next);
-        return next;
-      }).immediate();
+    async setTenant(input) {
+      // Checked before the lock is taken, so a bad value changes nothing.
+      const tier = input.tier === undefined ? undefined : Tier.parse(input.tier);
+      const subscription = input.subscription === undefined ? undefined : Subscription.parse(input.subscription);
+      const perMinute = input.perMinute === undefined ? undefined : positive(input.perMinute, 'per-minute');
+      const perHour = input.perHour === undefined ? undefined : positive(input.perHour, 'per-hour');
+      const t = await storage.updateTenant(input.slug, (cur) => ({
+        ...cur,
+        tier: tier ?? cur.tier,
+        subscription: subscription ?? cur.subscription,
+        connection_name: input.connectionName ?? cur.connection_name,
+        per_minute: perMinute === undefined ? cur.per_minute : perMinute,
+        per_hour: perHour === undefined ? cur.per_hour : perHour,
+      }));
+      if (!t) throw new AdminError(`no tenant with slug ${input.slug}`);
       return { tenantId: t.id, tenantSlug: t.slug, tier: t.tier, subscription: t.subscription, connectionName: t.connection_name, perMinute: t.per_minute, perHour: t.per_hour };
     },
     async addMember(input) {
       const role = Role.parse(input.role);
-      const tenant = tenantBySlug(input.tenant);
+      const tenant = await tenantBySlug(input.tenant);
       const member: MemberRow = { id: newId('mem'), tenant_id: tenant.id, email: input.email, role, created_at: clock.now() };
-      db.transaction(() => {
-        if (store.memberByEmail.get(tenant.id, input.email)) throw new AdminError(`${input.email} is already a member of ${tenant.slug}`);
-        store.insertMember.run(member);
-      }).immediate();
+      if (!(await storage.addMember(member))) throw new AdminError(`${input.email} is already a member of ${tenant.slug}`);
       const { key, secret } = await firstKey(tenant.id, member, `${input.email} key`);
       return { memberId: member.id, key, secret };
     },
-    setRole(input) {
+    async setRole(input) {
       const role = Role.parse(input.role);
-      const m = memberOf(tenantBySlug(input.tenant), input.email);
-      store.setRole.run(role, m.id);
+      const m = await memberOf(await tenantBySlug(input.tenant), input.email);
+      await storage.setRole(m.id, role);
       return { memberId: m.id, email: m.email, role };
     },
     mintKey,
-    close: () => db.close(),
+    close: () => storage.close(),
   };
 }

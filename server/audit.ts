@@ -1,9 +1,9 @@
-// Audit events: written synchronously with the change they describe (same transaction where
-// there is one), read newest first with an opaque cursor.
+// Audit events: written with the change they describe (same transaction where there is one), read newest first with an opaque cursor.
 import type { AuditAction, AuditEvent } from '../contract/keyapi';
 import { iso } from './clock';
 import { newId } from './ids';
-import type { AuditRow, Store } from './store';
+import type { Storage } from './storage/port';
+import type { AuditRow, NewAuditRow } from './store';
 
 export interface Actor {
   keyId: string;
@@ -22,11 +22,10 @@ export interface AuditInput {
   at: number;
 }
 
-/** Writes the event; returns its id. */
-export function writeAudit(store: Store, e: AuditInput): string {
-  const id = newId('evt');
-  store.insertAudit.run({
-    id,
+/** The row of an event, for an engine operation that writes it with the change it describes. */
+export function auditRow(e: AuditInput): NewAuditRow {
+  return {
+    id: newId('evt'),
     tenant_id: e.tenantId,
     at: e.at,
     action: e.action,
@@ -37,8 +36,14 @@ export function writeAudit(store: Store, e: AuditInput): string {
     target_label: e.target?.label ?? null,
     endpoint: e.endpoint,
     ip: e.ip,
-  });
-  return id;
+  };
+}
+
+/** Writes an event on its own (no change goes with it); returns its id. */
+export async function writeAudit(storage: Storage, e: AuditInput): Promise<string> {
+  const row = auditRow(e);
+  await storage.insertAudit(row);
+  return row.id;
 }
 
 export function toEvent(r: AuditRow): AuditEvent {

@@ -53,7 +53,7 @@ export function intersectScopes(keyScopes: readonly Scope[], role: Role): Scope[
 }
 
 export interface Authenticator {
-  /** Synchronous for opaque keys (the hot path); a promise only when a JWT must be verified. */
+  /** Synchronous for opaque keys on a synchronous engine (the hot path); a promise when a JWT must be verified or the engine answers later. */
   authenticate(secret: string | null): AuthResult | Promise<AuthResult>;
 }
 
@@ -89,7 +89,8 @@ export function createAuthenticator(cache: AuthCache<AuthContext>, clock: Clock,
     } catch {
       return deny('invalid key');
     }
-    return judge(cache.cached(digest) ?? cache.load(digest));
+    const hit = cache.cached(digest);
+    return judge(hit ?? (await cache.load(digest)));
   };
   return {
     authenticate(secret) {
@@ -100,7 +101,10 @@ export function createAuthenticator(cache: AuthCache<AuthContext>, clock: Clock,
       // A cached opaque key is one whose digest is stored, so the secret is exactly what was
       // minted: its format and checksum were checked when it was made. A JWT is always verified.
       if (hit !== undefined) return hit.key.format === 'jwt' ? verifyJwt(secret, digest) : judge(hit);
-      if (parseOpaqueKey(secret) !== null) return judge(cache.load(digest));
+      if (parseOpaqueKey(secret) !== null) {
+        const loaded = cache.load(digest);
+        return loaded instanceof Promise ? loaded.then(judge) : judge(loaded);
+      }
       return looksLikeJwt(secret) ? verifyJwt(secret, digest) : MALFORMED;
     },
   };

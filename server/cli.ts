@@ -5,13 +5,14 @@ import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Role, Subscription, Tier } from '../contract/keyapi';
-import { AdminError, openAdmin, rememberVendorPrefix } from './admin';
+import { AdminError, openAdminAt, rememberVendorPrefix } from './admin';
+import type { Admin } from './admin';
 import { systemClock } from './clock';
-import { openDb } from './db';
 import { seedDemo } from './demo';
 import { serveExposure } from './exposure';
 import { createLogger } from './logger';
 import { startServer } from './server';
+import { openStorage } from './storage/open';
 
 const int = (name: string) => (v: string): number => {
   const n = Number(v);
@@ -43,6 +44,16 @@ const cidrs = (v: string): string => {
   }
   return v.split(',').map((p) => p.trim()).join(',');
 };
+/** A redis:// or rediss:// URL; the error never repeats it, as it may carry a password. */
+const checkRedisUrl = (v: string): void => {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new InvalidArgumentError('--redis takes a URL such as redis://127.0.0.1:6379');
+  }
+  if ((u.protocol !== 'redis:' && u.protocol !== 'rediss:') || u.hostname === '') throw new InvalidArgumentError('--redis takes a URL such as redis://127.0.0.1:6379 (or rediss:// for TLS)');
+};
 const printJson = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 };
@@ -52,12 +63,14 @@ const tierOpt = () => new Option('--tier <tier>').choices(Tier.options);
 const subOpt = () => new Option('--subscription <state>').choices(Subscription.options);
 const roleOpt = () => new Option('--role <role>').choices(Role.options).makeOptionMandatory();
 
-async function withAdmin<T>(db: string, fn: (admin: ReturnType<typeof openAdmin>) => Promise<T> | T): Promise<void> {
-  const admin = openAdmin(db, { clock: clockFromEnv(undefined) });
+const DB_HELP = 'SQLite database file (created if missing), or a postgres:// URL';
+
+async function withAdmin<T>(db: string, fn: (admin: Admin) => Promise<T> | T): Promise<void> {
+  const admin = await openAdminAt(db, { clock: clockFromEnv(undefined) });
   try {
     printJson(await fn(admin));
   } finally {
-    admin.close();
+    await admin.close();
   }
 }
 
@@ -76,6 +89,7 @@ interface ServeOptions {
   trustProxy?: string;
   requestTimeoutSeconds?: number;
   headersTimeoutSeconds?: number;
+  redis?: string;
 }
 
 export function buildCli(): Command {
@@ -84,7 +98,7 @@ export function buildCli(): Command {
   program
     .command('serve')
     .description('serve the Key API; prints "listening on http://HOST:PORT" when ready')
-    .requiredOption('--db <file>', 'SQLite database file (created if missing)')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--port <n>', 'port, 0 = any free port', int('port'))
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--vendor-prefix <prefix>', 'prefix of opaque keys, e.g. claribi_', '')
@@ -98,10 +112,13 @@ export function buildCli(): Command {
     .option('--trust-proxy <cidrs>', 'proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the client', cidrs)
     .option('--request-timeout-seconds <n>', 'a whole request must arrive within this (default 30), else 408', seconds('--request-timeout-seconds'))
     .option('--headers-timeout-seconds <n>', 'request headers must arrive within this (default 10), else 408', seconds('--headers-timeout-seconds'))
+    .option('--redis <url>', 'redis://[:password@]host:port[/db] (or rediss://): tenant rate limits and the brute-force guard shared by every instance')
     .action(async (o: ServeOptions) => {
       if (o.vendorPrefix !== '' && !/^(?:[a-z0-9]+_)+$/.test(o.vendorPrefix)) {
         throw new InvalidArgumentError('--vendor-prefix must be lowercase letters/digits ending in "_", e.g. claribi_');
       }
+      // Checked here rather than by an option parser: commander would repeat the value, password and all.
+      if (o.redis !== undefined) checkRedisUrl(o.redis);
       if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) throw new InvalidArgumentError('--tls-cert and --tls-key go together');
       const tls = o.tlsCert !== undefined && o.tlsKey !== undefined ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : null;
       if (serveExposure({ host: o.host, tls: tls !== null, behindProxy: o.behindProxy === true }) === 'refused') {
@@ -111,13 +128,18 @@ export function buildCli(): Command {
       if (offset !== undefined && offset !== 0) {
         process.stderr.write(`warning: the server clock is shifted by ${offset} s (--clock-offset-seconds): a testing option, never for real keys\n`);
       }
-      const prefixDb = openDb(o.db);
-      rememberVendorPrefix(prefixDb, o.vendorPrefix);
-      prefixDb.close();
+      const storage = await openStorage(o.db);
+      try {
+        await rememberVendorPrefix(storage, o.vendorPrefix);
+      } catch (err) {
+        await storage.close();
+        throw err;
+      }
       const logger = createLogger({ file: o.logFile ?? process.env.KEYSMITH_SERVER_LOG, quiet: o.quiet === true });
       const clock = clockFromEnv(o.clockOffsetSeconds);
       const server = await startServer({
         dbPath: o.db,
+        storage,
         port: o.port,
         host: o.host,
         vendorPrefix: o.vendorPrefix,
@@ -125,6 +147,7 @@ export function buildCli(): Command {
         now: clock.now,
         authFailuresPerMinute: o.authFailuresPerMinute,
         benchBareRoute: process.env.KEYSMITH_BENCH === '1',
+        ...(o.redis === undefined ? {} : { redisUrl: o.redis }),
         http: {
           tls,
           trustProxy: o.trustProxy ?? null,
@@ -148,7 +171,7 @@ export function buildCli(): Command {
   const tenant = program.command('tenant').description('manage tenants');
   tenant
     .command('create')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--slug <slug>')
     .addOption(tierOpt().makeOptionMandatory())
     .option('--connection-name <name>')
@@ -161,7 +184,7 @@ export function buildCli(): Command {
     );
   tenant
     .command('set')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--slug <slug>')
     .addOption(tierOpt())
     .addOption(subOpt())
@@ -175,14 +198,14 @@ export function buildCli(): Command {
   const member = program.command('member').description('manage members');
   member
     .command('add')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--tenant <slug>')
     .requiredOption('--email <email>')
     .addOption(roleOpt())
     .action((o: { db: string; tenant: string; email: string; role: Role }) => withAdmin(o.db, (a) => a.addMember(o)));
   member
     .command('set-role')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .requiredOption('--tenant <slug>')
     .requiredOption('--email <email>')
     .addOption(roleOpt())
@@ -193,7 +216,7 @@ export function buildCli(): Command {
     .description('demo data')
     .command('seed')
     .description('a demo tenant with keys of mixed ages; prints the owner secret')
-    .requiredOption('--db <file>')
+    .requiredOption('--db <file>', DB_HELP)
     .option('--slug <slug>', 'tenant slug', 'demo')
     .option('--keys <n>', 'number of keys', int('keys'), 40)
     .option('--seed <n>', 'random seed', int('seed'), 42)

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 
 export type Db = Database.Database;
 
+// PostgreSQL's migrations (server/storage/postgres.ts, PG_MIGRATIONS) mirror these version for
+// version; test/server/postgres-schema.test.ts checks both end at the same schema.
 const MIGRATIONS: readonly string[] = [
   // 1: initial schema. Times are integer milliseconds since the epoch (UTC).
   `

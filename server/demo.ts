@@ -4,7 +4,7 @@
 import { ROLE_SCOPES } from '../contract/keyapi';
 import { READ_ONLY_SCOPES, SCOPES } from '../contract/vocabulary';
 import type { Scope } from '../contract/keyapi';
-import type { Admin, CreatedTenant } from './admin';
+import type { AdminOps, CreatedTenant } from './admin';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -34,7 +34,7 @@ function prng(seed: number): () => number {
   };
 }
 
-export async function seedDemo(admin: Admin, input: SeedDemoInput): Promise<SeededDemo> {
+export async function seedDemo(admin: AdminOps, input: SeedDemoInput): Promise<SeededDemo> {
   const rnd = prng(input.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const owner = await admin.createTenant({ slug: input.slug, tier: 'business', connectionName: `${input.slug} (demo)`, ownerEmail: `owner@${input.slug}.example` });
@@ -43,9 +43,9 @@ export async function seedDemo(admin: Admin, input: SeedDemoInput): Promise<Seed
     const m = await admin.addMember({ tenant: input.slug, email, role });
     members.push({ email, role, memberId: m.memberId });
   }
-  const memberRows = members.map((m) => admin.store.memberByEmail.get(owner.tenantId, m.email)).filter((m) => m !== undefined);
+  const { storage } = admin;
+  const memberRows = (await Promise.all(members.map((m) => storage.memberByEmail(owner.tenantId, m.email)))).filter((m) => m !== undefined);
   const now = admin.clock.now();
-  const { store } = admin;
 
   // Keys are created oldest first so insertion order matches creation order.
   const ages = Array.from({ length: input.keys }, () => 1 + Math.floor(rnd() * 200)).sort((a, b) => b - a);
@@ -73,18 +73,18 @@ export async function seedDemo(admin: Admin, input: SeedDemoInput): Promise<Seed
       lastUsedEndpoint: lastUsedAt === null ? null : pick(ENDPOINTS),
     });
     const expired = expiresAt !== null && expiresAt <= now;
-    if (expired) store.setStatus.run('expired', null, null, null, key.id);
-    else if (rnd() < 0.12) store.setStatus.run('revoked', now - Math.floor(rnd() * 10 * DAY), null, null, key.id);
+    if (expired) await storage.changeStatus(key.id, owner.tenantId, { status: 'expired', revokedAt: null, graceEndsAt: null, rotatedToId: null }, null);
+    else if (rnd() < 0.12) await storage.changeStatus(key.id, owner.tenantId, { status: 'revoked', revokedAt: now - Math.floor(rnd() * 10 * DAY), graceEndsAt: null, rotatedToId: null }, null);
     if (lastUsedAt !== null) {
       // A few hours of activity near the last use, more for "busy" keys.
       const busy = rnd() < 0.2 ? 50 : 3;
-      store.db.transaction(() => {
-        for (let h = 0; h < 12; h++) {
-          const at = lastUsedAt - h * 7 * HOUR;
-          if (at < createdAt) break;
-          store.bumpActivity.run(key.id, Math.floor(at / HOUR), owner.tenantId, 1 + Math.floor(rnd() * busy));
-        }
-      })();
+      const hours: [number, number][] = [];
+      for (let h = 0; h < 12; h++) {
+        const at = lastUsedAt - h * 7 * HOUR;
+        if (at < createdAt) break;
+        hours.push([Math.floor(at / HOUR), 1 + Math.floor(rnd() * busy)]);
+      }
+      await storage.flushActivity([{ keyId: key.id, tenantId: owner.tenantId, lastAt: lastUsedAt, lastEndpoint: key.lastUsedEndpoint ?? ENDPOINTS[0] ?? '', hours }]);
     }
   }
   return { ...owner, keysCreated: input.keys, members };

@@ -5,7 +5,7 @@
 import type { Actor } from './audit';
 import { writeAudit } from './audit';
 import type { Clock } from './clock';
-import type { Store } from './store';
+import type { Storage } from './storage/port';
 
 const WINDOW_MS = 60_000;
 const MAX_OPEN = 10_000;
@@ -19,23 +19,35 @@ export interface Denial {
 }
 
 export interface DenialLog {
+  /** Written in the background: a denial never waits for the audit log. */
   record(d: Denial): void;
+  /** Resolves when every denial recorded so far is written. */
+  settled(): Promise<void>;
 }
 
-export function createDenialLog(store: Store, clock: Clock): DenialLog {
+export function createDenialLog(storage: Storage, clock: Clock, onError: (err: unknown) => void = () => {}): DenialLog {
   const open = new Map<string, { id: string; until: number }>();
+  let queue: Promise<void> = Promise.resolve();
+  const write = async (k: string, d: Denial, now: number): Promise<void> => {
+    const cur = open.get(k);
+    if (cur && now < cur.until && (await storage.bumpAuditCount(1, cur.id))) return;
+    if (open.size >= MAX_OPEN) {
+      for (const [key, v] of open) if (v.until <= now) open.delete(key);
+      if (open.size >= MAX_OPEN) open.clear();
+    }
+    const id = await writeAudit(storage, { tenantId: d.tenantId, action: 'auth.denied', actor: d.actor, target: d.target, endpoint: d.endpoint, ip: d.ip, at: now });
+    open.set(k, { id, until: now + WINDOW_MS });
+  };
   return {
     record(d) {
       const now = clock.now();
       const k = `${d.tenantId}\n${d.actor.keyId}\n${d.target?.keyId ?? ''}\n${d.endpoint}\n${d.ip}`;
-      const cur = open.get(k);
-      if (cur && now < cur.until && store.bumpAuditCount.run(1, cur.id).changes === 1) return;
-      if (open.size >= MAX_OPEN) {
-        for (const [key, v] of open) if (v.until <= now) open.delete(key);
-        if (open.size >= MAX_OPEN) open.clear();
-      }
-      const id = writeAudit(store, { tenantId: d.tenantId, action: 'auth.denied', actor: d.actor, target: d.target, endpoint: d.endpoint, ip: d.ip, at: now });
-      open.set(k, { id, until: now + WINDOW_MS });
+      // In order, one at a time: a repeat must find the row its first denial wrote.
+      queue = queue.then(() => write(k, d, now)).catch((err: unknown) => {
+        open.delete(k);
+        onError(err);
+      });
     },
+    settled: () => queue,
   };
 }

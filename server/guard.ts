@@ -12,10 +12,10 @@ import type { DenialLog } from './denials';
 import type { Clock } from './clock';
 import { ApiError } from './errors';
 import type { BruteForceGuard, RateDecision, TenantRateLimiter } from './ratelimit';
-import type { Store } from './store';
+import type { Storage } from './storage/port';
 
 export interface GuardDeps {
-  store: Store;
+  storage: Storage;
   clock: Clock;
   auth: Authenticator;
   activity: ActivityRecorder;
@@ -56,17 +56,15 @@ const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
 const retryAfter = (seconds: number): Record<string, string> => ({ 'retry-after': String(seconds) });
 
 /**
- * One onRequest hook per route. Callback style rather than async: the authentication of an
- * opaque key is synchronous, so the only asynchronous step of the common path is the rate
- * limiter's answer.
+ * One onRequest hook per route. Callback style rather than async: on SQLite the authentication
+ * of an opaque key is synchronous, so the only asynchronous step of the common path is the
+ * rate limiter's answer (PostgreSQL adds its read).
  */
 export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestHookHandler {
   const unauthorized = (secret: string | null): ApiError =>
     new ApiError('unauthorized', secret === null ? 'An API key is required (Authorization: Bearer or X-API-Key).' : 'The API key is invalid, revoked or expired.');
 
-  const deny = (result: AuthResult & { ok: false }, secret: string | null, endpoint: string, ip: string, done: HookHandlerDoneFunction): void => {
-    const bucket = clientBucket(ip);
-    const blocked = d.bruteForce.blockedFor(bucket);
+  const refuse = (result: AuthResult & { ok: false }, secret: string | null, endpoint: string, ip: string, bucket: string, blocked: number, done: HookHandlerDoneFunction): void => {
     if (blocked > 0) return done(new ApiError('rate_limited', 'Too many failed authentication attempts from this address.', undefined, retryAfter(blocked)));
     const k = result.known;
     if (k) {
@@ -74,6 +72,23 @@ export function createMeGuard(d: GuardDeps): (access: RouteAccess) => onRequestH
       d.denials.record({ tenantId: k.tenant_id, actor: self, target: { keyId: k.id, label: k.label }, endpoint, ip });
     }
     d.bruteForce.fail(bucket).then(() => done(unauthorized(secret)), done);
+  };
+
+  const deny = (result: AuthResult & { ok: false }, secret: string | null, endpoint: string, ip: string, done: HookHandlerDoneFunction): void => {
+    const bucket = clientBucket(ip);
+    const blocked = d.bruteForce.blockedFor(bucket);
+    // A shared guard (Redis) may have to ask whether another instance blocked the address.
+    if (blocked instanceof Promise) {
+      blocked.then((s) => {
+        try {
+          refuse(result, secret, endpoint, ip, bucket, s, done);
+        } catch (e) {
+          done(asError(e));
+        }
+      }, done);
+      return;
+    }
+    refuse(result, secret, endpoint, ip, bucket, blocked, done);
   };
 
   /** After the rate limit: 429, 402, 403 or nothing (admitted). Headers go on every authenticated response. */

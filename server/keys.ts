@@ -4,7 +4,7 @@ import { DEFAULT_GRACE_SECONDS, EXPIRES_IN_SECONDS, LATEST_MS, ROLE_SCOPES } fro
 import { READ_ONLY_SCOPES, SCOPES } from '../contract/vocabulary';
 import type { CreateKeyBody, Key, KeyStatus, Scope } from '../contract/keyapi';
 import type { ActivityRecorder } from './activity';
-import { writeAudit } from './audit';
+import { auditRow } from './audit';
 import type { AuthContext } from './auth';
 import type { Clock } from './clock';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -12,7 +12,8 @@ import { ApiError, notFound } from './errors';
 import type { ExpiryScheduler } from './expiry';
 import { prepareKey } from './mint';
 import type { SecretMinter } from './secrets';
-import type { KeyWithMember, Store } from './store';
+import type { Storage } from './storage/port';
+import type { KeyWithMember, NewAuditRow } from './store';
 import { scopesFromText } from './store';
 import { effectiveStatus, toKey } from './view';
 
@@ -25,17 +26,17 @@ export type CreateInput = Omit<CreateKeyBody, 'label'> & { label: string };
 
 export interface KeyService {
   view(row: KeyWithMember): Key;
-  getVisible(ctx: AuthContext, id: string): KeyWithMember;
-  list(ctx: AuthContext, q: { status?: KeyStatus; limit: number; cursor?: string }): { data: Key[]; nextCursor: string | null };
+  getVisible(ctx: AuthContext, id: string): Promise<KeyWithMember>;
+  list(ctx: AuthContext, q: { status?: KeyStatus; limit: number; cursor?: string }): Promise<{ data: Key[]; nextCursor: string | null }>;
   create(ctx: AuthContext, body: CreateInput, meta: RequestMeta): Promise<{ key: Key; secret: string }>;
-  patch(ctx: AuthContext, id: string, body: { label?: string; description?: string }, meta: RequestMeta): Key;
+  patch(ctx: AuthContext, id: string, body: { label?: string; description?: string }, meta: RequestMeta): Promise<Key>;
   rotate(ctx: AuthContext, id: string, graceSeconds: number | undefined, meta: RequestMeta): Promise<{ key: Key; secret: string; previous: Key }>;
-  revoke(ctx: AuthContext, id: string, meta: RequestMeta): Key;
-  revokeAll(ctx: AuthContext, except: readonly string[], meta: RequestMeta): number;
+  revoke(ctx: AuthContext, id: string, meta: RequestMeta): Promise<Key>;
+  revokeAll(ctx: AuthContext, except: readonly string[], meta: RequestMeta): Promise<number>;
 }
 
 export interface KeyServiceDeps {
-  store: Store;
+  storage: Storage;
   clock: Clock;
   minter: SecretMinter;
   activity: ActivityRecorder;
@@ -44,17 +45,17 @@ export interface KeyServiceDeps {
   onKeysChanged: () => void;
 }
 
-export function createKeyService({ store, clock, minter, activity, expiry, onKeysChanged }: KeyServiceDeps): KeyService {
+export function createKeyService({ storage, clock, minter, activity, expiry, onKeysChanged }: KeyServiceDeps): KeyService {
   const view = (row: KeyWithMember): Key => toKey(row, clock.now(), activity.lastUse(row.id));
 
-  const getVisible = (ctx: AuthContext, id: string): KeyWithMember => {
-    const row = store.keyInTenant.get(id, ctx.tenantId);
+  const getVisible = async (ctx: AuthContext, id: string): Promise<KeyWithMember> => {
+    const row = await storage.keyInTenant(id, ctx.tenantId);
     if (!row || (!ctx.seesAllKeys && row.member_id !== ctx.memberId)) throw notFound('key');
     return row;
   };
 
-  const audit = (ctx: AuthContext, action: 'key.created' | 'key.updated' | 'key.rotated' | 'key.revoked' | 'keys.revoked_all', target: KeyWithMember | null, meta: RequestMeta): void => {
-    writeAudit(store, {
+  const audit = (ctx: AuthContext, action: 'key.created' | 'key.updated' | 'key.rotated' | 'key.revoked' | 'keys.revoked_all', target: { id: string; label: string } | null, meta: RequestMeta): NewAuditRow =>
+    auditRow({
       tenantId: ctx.tenantId,
       action,
       actor: ctx.actor,
@@ -63,7 +64,6 @@ export function createKeyService({ store, clock, minter, activity, expiry, onKey
       ip: meta.ip,
       at: clock.now(),
     });
-  };
 
   const requireLive = (row: KeyWithMember, verb: string): void => {
     const status = effectiveStatus(row, clock.now());
@@ -86,9 +86,9 @@ export function createKeyService({ store, clock, minter, activity, expiry, onKey
   return {
     view,
     getVisible,
-    list(ctx, q) {
+    async list(ctx, q) {
       const after = decodeCursor(q.cursor, 2);
-      const rows = store.listKeys({
+      const rows = await storage.listKeys({
         tenantId: ctx.tenantId,
         memberId: ctx.seesAllKeys ? null : ctx.memberId,
         status: q.status ?? null,
@@ -126,27 +126,18 @@ export function createKeyService({ store, clock, minter, activity, expiry, onKey
         createdAt: now,
         expiresAt,
       });
-      const row = store.db.transaction(() => {
-        const r = prepared.insert(store);
-        audit(ctx, 'key.created', r, meta);
-        return r;
-      })();
+      const row = await storage.insertKey(prepared.row, audit(ctx, 'key.created', prepared.row, meta));
       if (expiresAt !== null) expiry.reschedule();
       return { key: view(row), secret: prepared.secret };
     },
-    patch(ctx, id, body, meta) {
-      const row = getVisible(ctx, id);
-      const updated = store.db.transaction(() => {
-        store.updateLabel.run(body.label ?? row.label, body.description ?? row.description, row.id);
-        const r = store.keyInTenant.get(id, ctx.tenantId) ?? row;
-        audit(ctx, 'key.updated', r, meta);
-        return r;
-      })();
+    async patch(ctx, id, body, meta) {
+      const row = await getVisible(ctx, id);
+      const updated = (await storage.updateLabel(row.id, ctx.tenantId, body.label ?? row.label, body.description ?? row.description, (r) => audit(ctx, 'key.updated', r, meta))) ?? row;
       onKeysChanged();
       return view(updated);
     },
     async rotate(ctx, id, graceSeconds, meta) {
-      const old = getVisible(ctx, id);
+      const old = await getVisible(ctx, id);
       requireLive(old, 'rotate');
       if (old.status === 'rotating') throw new ApiError('conflict', 'This key was already rotated; rotate its successor instead.');
       const now = clock.now();
@@ -172,48 +163,38 @@ export function createKeyService({ store, clock, minter, activity, expiry, onKey
         expiresAt,
         rotatedFromId: old.id,
       });
-      const [fresh, previous] = store.db.transaction(() => {
-        // Re-read inside the transaction: a concurrent rotate or revoke must not be overwritten.
-        const cur = store.keyInTenant.get(old.id, ctx.tenantId);
-        if (!cur || cur.status !== 'active') throw new ApiError('conflict', 'The key changed while rotating; try again.');
-        const r = prepared.insert(store);
-        if (grace === 0) store.setStatus.run('revoked', now, null, r.id, old.id);
-        else store.setStatus.run('rotating', null, graceEnds, r.id, old.id);
-        audit(ctx, 'key.rotated', old, meta);
-        return [r, store.keyInTenant.get(old.id, ctx.tenantId) ?? old] as const;
-      })();
+      // The engine re-reads the old key under a lock: a concurrent rotate or revoke must not be overwritten.
+      const done = await storage.rotateKey(
+        old.id,
+        ctx.tenantId,
+        prepared.row,
+        (successorId) => (grace === 0 ? { status: 'revoked', revokedAt: now, graceEndsAt: null, rotatedToId: successorId } : { status: 'rotating', revokedAt: null, graceEndsAt: graceEnds, rotatedToId: successorId }),
+        audit(ctx, 'key.rotated', old, meta),
+      );
+      if (!done) throw new ApiError('conflict', 'The key changed while rotating; try again.');
+      const { fresh, previous } = done;
       onKeysChanged();
       expiry.reschedule();
       return { key: view(fresh), secret: prepared.secret, previous: view(previous) };
     },
-    revoke(ctx, id, meta) {
-      const row = getVisible(ctx, id);
+    async revoke(ctx, id, meta) {
+      const row = await getVisible(ctx, id);
       requireLive(row, 'revoke');
       const now = clock.now();
-      const updated = store.db.transaction(() => {
-        store.setStatus.run('revoked', now, row.grace_ends_at, row.rotated_to_id, row.id);
-        audit(ctx, 'key.revoked', row, meta);
-        return store.keyInTenant.get(id, ctx.tenantId) ?? row;
-      })();
+      const change = { status: 'revoked', revokedAt: now, graceEndsAt: row.grace_ends_at, rotatedToId: row.rotated_to_id } as const;
+      const updated = (await storage.changeStatus(row.id, ctx.tenantId, change, audit(ctx, 'key.revoked', row, meta))) ?? row;
       onKeysChanged();
       return view(updated);
     },
-    revokeAll(ctx, except, meta) {
+    async revokeAll(ctx, except, meta) {
       if (!ctx.seesAllKeys) throw new ApiError('forbidden', 'Only an owner or admin may revoke all keys.');
       const keep = new Set(except);
       const now = clock.now();
-      const n = store.db.transaction(() => {
-        const rows = store.listKeys({ tenantId: ctx.tenantId, memberId: null, status: null, after: null, limit: 1_000_000 });
-        let n = 0;
-        for (const r of rows) {
-          const status = effectiveStatus(r, now);
-          if ((status !== 'active' && status !== 'rotating') || keep.has(r.id)) continue;
-          store.setStatus.run('revoked', now, r.grace_ends_at, r.rotated_to_id, r.id);
-          n++;
-        }
-        audit(ctx, 'keys.revoked_all', null, meta);
-        return n;
-      })();
+      const live = (r: KeyWithMember): boolean => {
+        const status = effectiveStatus(r, now);
+        return (status === 'active' || status === 'rotating') && !keep.has(r.id);
+      };
+      const n = await storage.revokeAll(ctx.tenantId, now, live, audit(ctx, 'keys.revoked_all', null, meta));
       onKeysChanged();
       return n;
     },

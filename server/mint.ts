@@ -4,7 +4,7 @@ import { LATEST_MS } from '../contract/keyapi';
 import type { Environment, KeyFormat, Role, Scope } from '../contract/keyapi';
 import { newId } from './ids';
 import type { SecretMinter } from './secrets';
-import type { KeyWithMember, Store } from './store';
+import type { NewKeyRow } from './store';
 import { scopesToText } from './store';
 
 export interface MintInput {
@@ -22,8 +22,8 @@ export interface MintInput {
   lastUsedEndpoint?: string | null;
 }
 
-/** Signs (for a JWT) and builds the row; `insert` must then run inside the caller's transaction. */
-export async function prepareKey(minter: SecretMinter, input: MintInput): Promise<{ secret: string; insert: (store: Store) => KeyWithMember }> {
+/** Signs (for a JWT) and builds the row the caller's storage operation inserts. */
+export async function prepareKey(minter: SecretMinter, input: MintInput): Promise<{ secret: string; row: NewKeyRow }> {
   // No stored date may lie past the last instant the contract can name, whoever computed it.
   const m = input.expiresAt !== null && input.expiresAt > LATEST_MS ? { ...input, expiresAt: LATEST_MS } : input;
   const id = newId('key');
@@ -35,28 +35,23 @@ export async function prepareKey(minter: SecretMinter, input: MintInput): Promis
     issuedAtMs: m.createdAt,
     expiresAtMs: m.expiresAt,
   });
-  const insert = (store: Store): KeyWithMember => {
-    store.insertKey.run({
-      id,
-      tenant_id: m.tenantId,
-      member_id: m.member.id,
-      label: m.label,
-      description: m.description,
-      start,
-      digest,
-      environment: m.environment,
-      format: m.format,
-      scopes: scopesToText(m.scopes),
-      status: 'active',
-      created_at: m.createdAt,
-      last_used_at: m.lastUsedAt ?? null,
-      last_used_endpoint: m.lastUsedEndpoint ?? null,
+  const row: NewKeyRow = {
+    id,
+    tenant_id: m.tenantId,
+    member_id: m.member.id,
+    label: m.label,
+    description: m.description,
+    start,
+    digest,
+    environment: m.environment,
+    format: m.format,
+    scopes: scopesToText(m.scopes),
+    status: 'active',
+    created_at: m.createdAt,
+    last_used_at: m.lastUsedAt ?? null,
+    last_used_endpoint: m.lastUsedEndpoint ?? null,
       expires_at: m.expiresAt,
-      rotated_from_id: m.rotatedFromId ?? null,
-    });
-    const row = store.keyInTenant.get(id, m.tenantId);
-    if (!row) throw new Error('inserted key vanished');
-    return row;
+    rotated_from_id: m.rotatedFromId ?? null,
   };
-  return { secret, insert };
+  return { secret, row };
 }

@@ -35,13 +35,39 @@ export interface TenantRateLimiter {
   consume(tenantId: string, limits: Limits): RateDecision | Promise<RateDecision>;
 }
 
-const secondsUntil = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+export const secondsUntil = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /** What one window says after counting a request: rate-limiter-flexible's fixed-window semantics. */
-interface Count {
+export interface Count {
   consumed: number;
   remaining: number;
   msBeforeNext: number;
+}
+
+/** A window's budget as the headers show it. */
+export interface WindowBudget {
+  points: number;
+  limitText: string;
+}
+
+/**
+ * The answer for one request from both windows' counts, wherever they were kept. Within budget
+ * the "tighter" window is the one with fewer requests left (on a tie, the one that resets
+ * later); over budget it is the exhausted window that frees up last.
+ */
+export function decideWindows(minute: WindowBudget, m: Count, hour: WindowBudget, h: Count): RateDecision {
+  const mOk = m.consumed <= minute.points;
+  const hOk = h.consumed <= hour.points;
+  const showHour = mOk && hOk ? h.remaining < m.remaining || (h.remaining === m.remaining && h.msBeforeNext > m.msBeforeNext) : !hOk && (mOk || h.msBeforeNext > m.msBeforeNext);
+  const shown = showHour ? hour : minute;
+  const res = showHour ? h : m;
+  return {
+    ok: mOk && hOk,
+    limit: shown.limitText,
+    remaining: String(res.remaining),
+    reset: String(secondsUntil(res.msBeforeNext)),
+    retryAfterSeconds: mOk && hOk ? 0 : secondsUntil(res.msBeforeNext),
+  };
 }
 
 /**
@@ -82,23 +108,6 @@ export function createTenantRateLimiter(now: () => number = Date.now): TenantRat
   // are found by identity; equal limits still share counters through `windows`.
   const budgets = new WeakMap<Limits, { minute: Window; hour: Window }>();
 
-  const decide = (minute: Window, m: Count, hour: Window, h: Count): RateDecision => {
-    const mOk = m.consumed <= minute.points;
-    const hOk = h.consumed <= hour.points;
-    // Within budget the "tighter" window is the one with fewer requests left (on a tie, the one
-    // that resets later); over budget it is the exhausted window that frees up last.
-    const showHour = mOk && hOk ? h.remaining < m.remaining || (h.remaining === m.remaining && h.msBeforeNext > m.msBeforeNext) : !hOk && (mOk || h.msBeforeNext > m.msBeforeNext);
-    const shown = showHour ? hour : minute;
-    const res = showHour ? h : m;
-    return {
-      ok: mOk && hOk,
-      limit: shown.limitText,
-      remaining: String(res.remaining),
-      reset: String(secondsUntil(res.msBeforeNext)),
-      retryAfterSeconds: mOk && hOk ? 0 : secondsUntil(res.msBeforeNext),
-    };
-  };
-
   return {
     consume(tenantId, limits) {
       let b = budgets.get(limits);
@@ -106,14 +115,17 @@ export function createTenantRateLimiter(now: () => number = Date.now): TenantRat
       // Both windows count the request before either result is looked at, as the contract
       // counts every authenticated request against both budgets.
       const t = now();
-      return decide(b.minute, b.minute.count(tenantId, t), b.hour, b.hour.count(tenantId, t));
+      return decideWindows(b.minute, b.minute.count(tenantId, t), b.hour, b.hour.count(tenantId, t));
     },
   };
 }
 
 export interface BruteForceGuard {
-  /** Seconds the IP must wait, or 0. Synchronous: it runs before every authentication. */
-  blockedFor(ip: string): number;
+  /**
+   * Seconds the IP must wait, or 0; asked after a failed authentication only. Synchronous in
+   * this process; a shared store may answer later when its local mirror knows of no block.
+   */
+  blockedFor(ip: string): number | Promise<number>;
   /** Counts one failed attempt; returns seconds to wait when this failure crossed the limit. */
   fail(ip: string): Promise<number>;
 }

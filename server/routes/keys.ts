@@ -60,13 +60,13 @@ export function registerKeyRoutes(app: App, keys: KeyService, activity: Activity
     config: { scope: 'keys:write', adminOnly: true },
     preValidation: emptyToObject,
     schema: { operationId: 'revokeAllKeys', tags, security: SECURITY, summary: 'Revoke every active or rotating key of the tenant (owner/admin only)', description: 'The body is optional: without one, every key is revoked, the calling key included. Members other than owners and admins get 403.', querystring: NoQuery, body: RevokeAllBody.optional(), response: { 200: RevokeAllResult, ...errorsFor() } },
-    handler: async (req) => ({ revoked: keys.revokeAll(authOf(req), req.body?.exceptKeyIds ?? [], meta(req)) }),
+    handler: async (req) => ({ revoked: await keys.revokeAll(authOf(req), req.body?.exceptKeyIds ?? [], meta(req)) }),
   });
 
   app.get('/me/keys/:id', {
     config: { scope: 'keys:read' },
     schema: { operationId: 'getKey', tags, security: SECURITY, summary: 'One key', description: 'A key of another tenant, or of another member for a non-admin, is 404.', params: KeyIdParams, querystring: NoQuery, response: { 200: Key, ...errorsFor({ byId: true }) } },
-    handler: async (req) => keys.view(keys.getVisible(authOf(req), req.params.id)),
+    handler: async (req) => keys.view(await keys.getVisible(authOf(req), req.params.id)),
   });
 
   app.patch('/me/keys/:id', {
@@ -106,8 +106,8 @@ export function registerKeyRoutes(app: App, keys: KeyService, activity: Activity
     config: { scope: 'usage:read' },
     schema: { operationId: 'getKeyActivity', tags: ['usage'], security: SECURITY, summary: 'Requests made with a key (hourly buckets)', description: 'Counts of the last 24 hours, 7 days and 30 days, and the last endpoint used.', params: KeyIdParams, querystring: NoQuery, response: { 200: KeyActivity, ...errorsFor({ byId: true }) } },
     handler: async (req) => {
-      const key = keys.view(keys.getVisible(authOf(req), req.params.id));
-      return { keyId: key.id, lastUsedAt: key.lastUsedAt, lastUsedEndpoint: key.lastUsedEndpoint, requests: activity.counts(key.id) };
+      const key = keys.view(await keys.getVisible(authOf(req), req.params.id));
+      return { keyId: key.id, lastUsedAt: key.lastUsedAt, lastUsedEndpoint: key.lastUsedEndpoint, requests: await activity.counts(key.id) };
     },
   });
 }

@@ -7,19 +7,21 @@ import { iso } from '../clock';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { newId } from '../ids';
 import type { KeyService } from '../keys';
-import type { Store } from '../store';
+import type { DenialLog } from '../denials';
+import type { Storage } from '../storage/port';
 import type { App } from '../types';
 import { authOf } from '../types';
 import { errorsFor, NoQuery, SECURITY } from './schemas';
 
 export interface MeRouteDeps {
-  store: Store;
+  storage: Storage;
   clock: Clock;
   keys: KeyService;
   activity: ActivityRecorder;
+  denials: DenialLog;
 }
 
-export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeRouteDeps): void {
+export function registerMeRoutes(app: App, { storage, clock, keys, activity, denials }: MeRouteDeps): void {
   app.get('/me/tenant', {
     config: { scope: 'tenant:read', allowInactive: true },
     schema: { operationId: 'getTenant', tags: ['tenant'], security: SECURITY, summary: 'The tenant of the calling key', description: 'Served while the subscription is inactive, so a client can say why other calls get 402.', querystring: NoQuery, response: { 200: TenantInfo, ...errorsFor({ allowInactive: true }) } },
@@ -35,7 +37,7 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
     handler: async (req) => {
       const ctx = authOf(req);
       // The authentication row may be cached; the response shows the key as stored now.
-      const row = store.keyInTenant.get(ctx.key.id, ctx.tenantId) ?? ctx.key;
+      const row = (await storage.keyInTenant(ctx.key.id, ctx.tenantId)) ?? ctx.key;
       return { ...keys.view(row), effectiveScopes: [...ctx.effectiveScopes], role: ctx.role };
     },
   });
@@ -45,8 +47,8 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
     schema: { operationId: 'getUsage', tags: ['usage'], security: SECURITY, summary: 'Request counts of every visible key (24 h, 7 d, 30 d)', description: 'Owners and admins see every key of the tenant; other roles their own.', querystring: NoQuery, response: { 200: Usage, ...errorsFor() } },
     handler: async (req) => {
       const ctx = authOf(req);
-      const counts = activity.tenantCounts(ctx.tenantId);
-      const rows = store.listKeys({ tenantId: ctx.tenantId, memberId: ctx.seesAllKeys ? null : ctx.memberId, status: null, after: null, limit: 1_000_000 });
+      const counts = await activity.tenantCounts(ctx.tenantId);
+      const rows = await storage.listKeys({ tenantId: ctx.tenantId, memberId: ctx.seesAllKeys ? null : ctx.memberId, status: null, after: null, limit: 1_000_000 });
       const zero = { last24h: 0, last7d: 0, last30d: 0 };
       return { data: rows.map((r) => ({ keyId: r.id, label: r.label, requests: counts.get(r.id) ?? zero })) };
     },
@@ -58,7 +60,9 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
     handler: async (req) => {
       const ctx = authOf(req);
       const before = decodeCursor(req.query.cursor, 1);
-      const rows = store.listAudit({ tenantId: ctx.tenantId, keyId: req.query.keyId ?? null, action: req.query.action ?? null, beforeSeq: before?.[0] ?? null, limit: req.query.limit + 1 });
+      // Denials are written in the background: the ones this instance has seen are in first.
+      await denials.settled();
+      const rows = await storage.listAudit({ tenantId: ctx.tenantId, keyId: req.query.keyId ?? null, action: req.query.action ?? null, beforeSeq: before?.[0] ?? null, limit: req.query.limit + 1 });
       const page = rows.slice(0, req.query.limit);
       const last = page[page.length - 1];
       return { data: page.map(toEvent), nextCursor: rows.length > req.query.limit && last ? encodeCursor([last.seq]) : null };
@@ -69,7 +73,7 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
     config: { scope: 'data:read' },
     schema: { operationId: 'listReports', tags: ['reports'], security: SECURITY, summary: 'Sample data resource (read)', description: 'Needs data:read.', querystring: NoQuery, response: { 200: ReportList, ...errorsFor() } },
     handler: async (req) => ({
-      data: store.reports.all(authOf(req).tenantId).map((r) => ({ id: r.id, title: r.title, createdAt: iso(r.created_at) })),
+      data: (await storage.reports(authOf(req).tenantId)).map((r) => ({ id: r.id, title: r.title, createdAt: iso(r.created_at) })),
     }),
   });
 
@@ -78,7 +82,7 @@ export function registerMeRoutes(app: App, { store, clock, keys, activity }: MeR
     schema: { operationId: 'createReport', tags: ['reports'], security: SECURITY, summary: 'Sample data resource (write)', description: 'Needs data:write.', querystring: NoQuery, body: CreateReportBody, response: { 201: Report, ...errorsFor() } },
     handler: async (req, reply) => {
       const row = { id: newId('rep'), tenant_id: authOf(req).tenantId, title: req.body.title, created_at: clock.now() };
-      store.insertReport.run(row);
+      await storage.insertReport(row);
       return reply.code(201).send({ id: row.id, title: row.title, createdAt: iso(row.created_at) });
     },
   });

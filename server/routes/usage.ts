@@ -17,8 +17,8 @@ export function registerUsageRoutes(app: App, { keys, activity }: UsageRouteDeps
     schema: { operationId: 'getKeyUsage', tags: ['usage'], security: SECURITY, summary: 'Requests made with a key per UTC day', description: 'One entry per UTC day, oldest first, ending today; days without requests are 0. Any other query parameter is 400.', params: KeyIdParams, querystring: KeyUsageQuery, response: { 200: KeyUsage, ...errorsFor({ byId: true }) } },
     handler: async (req) => {
       // Visibility first: a key the caller may not see is 404 before any counting.
-      const key = keys.getVisible(authOf(req), req.params.id);
-      return { keyId: key.id, days: activity.daily(key.id, req.query.days) };
+      const key = await keys.getVisible(authOf(req), req.params.id);
+      return { keyId: key.id, days: await activity.daily(key.id, req.query.days) };
     },
   });
 }

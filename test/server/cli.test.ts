@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Key, KeyList } from '../../contract/keyapi';
 import { SCOPES } from '../../contract/vocabulary';
-import { openAdmin } from '../../server/admin';
+import { openAdminAt } from '../../server/admin';
 import { createLogger } from '../../server/logger';
 import { serveExposure } from '../../server/exposure';
 import { startServer } from '../../server/server';
@@ -124,12 +124,11 @@ describe('serve: exposure and test options', { timeout: 90_000 }, () => {
 
 describe('programmatic API', () => {
   it('startServer + openAdmin in-process, with an injected clock', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keysmith-inproc-'));
-    const db = join(dir, 'k.db');
+    const db = tempDbPath('k.db');
     let offset = 0;
-    const admin = openAdmin(db);
+    const admin = await openAdminAt(db);
     const t = await admin.createTenant({ slug: 'inproc', tier: 'starter' });
-    admin.close();
+    await admin.close();
     const server = await startServer({ dbPath: db, port: 0, host: '127.0.0.1', vendorPrefix: '', logger: createLogger({ quiet: true }), now: () => Date.now() + offset });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

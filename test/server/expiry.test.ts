@@ -1,7 +1,8 @@
 // Expiry and grace periods end on time without a request, and across a restart.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditList, CreatedKey, Key, RotatedKey } from '../../contract/keyapi';
-import { api, createTenant, startServerProcess } from '../fixtures/server';
+import { api, createTenant, filesFolder, startServerProcess } from '../fixtures/server';
 import type { CreatedTenantJson, ServerProcess } from '../fixtures/server';
 
 let srv: ServerProcess;
@@ -58,7 +59,7 @@ describe('expiry', () => {
 
   it('the test clock offset moves server time (expiresIn 15m passes)', async () => {
     const k = CreatedKey.parse((await api(srv.url, t.secret, 'POST', '/me/keys', { label: '15m', expiresIn: '15m' })).body);
-    const ahead = await startServerProcess({ dbPath: srv.dbPath, logFile: `${srv.dbPath}.ahead.log`, args: ['--clock-offset-seconds', '901'] });
+    const ahead = await startServerProcess({ dbPath: srv.dbPath, logFile: join(filesFolder(srv.dbPath), 'ahead.log'), args: ['--clock-offset-seconds', '901'] });
     try {
       expect((await api(ahead.url, k.secret, 'GET', '/me/tenant')).status).toBe(401);
       const events = AuditList.parse((await api(ahead.url, t.secret, 'GET', `/me/audit?keyId=${k.key.id}&action=key.expired`)).body);

@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../contract/keyapi';
 import type { Role } from '../../contract/keyapi';
-import { openAdmin } from '../../server/admin';
+import { openAdminAt } from '../../server/admin';
 import type { Admin } from '../../server/admin';
 import { REPO_ROOT, startServerProcess } from '../fixtures/server';
 import type { ServerProcess } from '../fixtures/server';
@@ -105,11 +105,11 @@ async function tenantWithRoles(slug: string, prefix: string): Promise<{ callers:
 
 /** Keys to act on (rotate, revoke, patch): minted per role, so no caller revokes itself. */
 async function targets(slug: string, n: number): Promise<string[]> {
-  const tenant = admin.store.tenantBySlug.get(slug);
+  const tenant = await admin.storage.tenantBySlug(slug);
   if (!tenant) throw new Error(`no tenant ${slug}`);
   const out: string[] = [];
   for (const role of ROLES) {
-    const member = admin.store.memberByEmail.get(tenant.id, role === 'owner' ? `owner@${slug}.example` : `${role}@${slug}.example`);
+    const member = await admin.storage.memberByEmail(tenant.id, role === 'owner' ? `owner@${slug}.example` : `${role}@${slug}.example`);
     if (!member) throw new Error(`no ${role} in ${slug}`);
     for (let i = 0; i < n; i++) {
       const { key } = await admin.mintKey({ tenantId: tenant.id, member, label: `target ${role} ${i}`, description: '', scopes: ['data:read'], environment: 'live', format: 'opaque', createdAt: Date.now(), expiresAt: null });
@@ -121,7 +121,7 @@ async function targets(slug: string, n: number): Promise<string[]> {
 
 beforeAll(async () => {
   srv = await startServerProcess({ args: ['--auth-failures-per-minute', '100000', '--quiet'] });
-  admin = openAdmin(srv.dbPath);
+  admin = await openAdminAt(srv.dbPath);
   const home = await tenantWithRoles('fuzz', '');
   const foreign = await tenantWithRoles('foreign', 'foreign ');
   callers = [...home.callers, foreign.callers[0] as Caller, { name: 'no key', secret: null }, { name: 'unknown key', secret: 'sk_live_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA000000' }];
@@ -154,7 +154,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   prism?.kill('SIGTERM');
-  admin?.close();
+  await admin?.close();
   await srv?.stop();
 });
 

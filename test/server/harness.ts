@@ -1,10 +1,12 @@
 // Shared by the per-route API suites: one spawned server per file, helpers to call it, and a
-// closing check that no secret the file saw reached the database files or the server log.
+// closing check that no secret the file saw reached the database (its files on SQLite, every
+// row on PostgreSQL) or the server log. The engine is the project's (KEYSMITH_TEST_ENGINE).
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ApiError, CreatedKey } from '../../contract/keyapi';
-import { api, createTenant, startServerProcess } from '../fixtures/server';
+import { dumpDatabase } from '../fixtures/postgres';
+import { api, createTenant, filesFolder, isDbUrl, startServerProcess } from '../fixtures/server';
 import type { AuthStyle, CreatedTenantJson, ServerProcessOptions, ServerProcess } from '../fixtures/server';
 
 export interface Reply {
@@ -73,12 +75,15 @@ export function apiSuite(opts: ServerProcessOptions = {}): ApiSuite {
 
   afterAll(async () => {
     if (!srv) return;
+    const dbPath = srv.dbPath;
     await new Promise((r) => setTimeout(r, 1200)); // let the activity batch land in the WAL
     try {
-      const dir = dirname(srv.dbPath);
-      for (const f of readdirSync(dir).map((n) => join(dir, n))) {
-        const content = readFileSync(f).toString('latin1');
-        for (const s of secrets) expect(content.includes(s), `${s.slice(0, 12)}… in ${f}`).toBe(false);
+      const dir = filesFolder(dbPath);
+      const sources = readdirSync(dir).map((n) => ({ name: join(dir, n), content: () => readFileSync(join(dir, n)).toString('latin1') }));
+      if (isDbUrl(dbPath)) sources.push({ name: 'the PostgreSQL database', content: () => dumpDatabase(dbPath) });
+      for (const f of sources) {
+        const content = f.content();
+        for (const s of secrets) expect(content.includes(s), `${s.slice(0, 12)}… in ${f.name}`).toBe(false);
       }
     } finally {
       await srv.stop();
