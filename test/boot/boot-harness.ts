@@ -9,14 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { npmCommand } from '../../scripts/npm-command.mjs';
+import { NODE } from '../fixtures/node';
 import { present } from '../fixtures/present';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const appBundle = join(repoRoot, 'dist', 'main', 'electron', 'app.cjs');
 const register = join(import.meta.dirname, 'stand-in', 'register.mjs');
-// The repository's Node 22 (the `node` devDependency), as the server fixture uses.
-// (On Windows .bin holds shims, not the executable: use the Node running the tests.)
-const NODE = process.platform !== 'win32' && existsSync(join(repoRoot, 'node_modules/.bin/node')) ? join(repoRoot, 'node_modules/.bin/node') : process.execPath;
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 /** The page origin the stand-in shows app://keysmith/ under (a stock Chromium has no app: scheme). */
 export const APP_PAGE_ORIGIN = 'https://keysmith.app.invalid';

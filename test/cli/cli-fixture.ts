@@ -10,14 +10,14 @@
  *   r.code; r.json; r.stdout; r.stderr
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from '@github/keytar';
-import { REPO_ROOT } from '../fixtures/server';
+import { NODE, REPO_ROOT } from '../fixtures/node';
 import { uniqueService } from '../fixtures/core';
 
-export const NODE = existsSync(join(REPO_ROOT, 'node_modules/.bin/node')) ? join(REPO_ROOT, 'node_modules/.bin/node') : process.execPath;
+export { NODE };
 const ENTRY = join(REPO_ROOT, 'cli/keysmith.ts');
 export const BUNDLE = join(REPO_ROOT, 'dist/cli/keysmith.cjs');
 

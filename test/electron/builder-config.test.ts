@@ -40,6 +40,10 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
   });
 
+  it("leaves the command line out: its bundle needs Node's ABI, the asar's native modules are built for Electron", () => {
+    expect(config.files).toContain('!dist/cli/**');
+  });
+
   it('unpacks only the native binaries from the asar', () => {
     expect(config.asarUnpack).toEqual(['**/*.node']);
   });

@@ -27,17 +27,17 @@ const LOW = 1;
 const JUSTIFIED: ReadonlyArray<{ id: string; file: string; reason: string }> = [
   {
     id: 'CONTEXT_ISOLATION_JS_CHECK',
-    file: 'main/shell/electron/app.ts',
+    file: 'main/shell/electron/main-window.ts',
     reason: 'the window options come from secureWebPreferences() (contextIsolation: true), asserted in window-state.test.ts',
   },
   {
     id: 'SANDBOX_JS_CHECK',
-    file: 'main/shell/electron/app.ts',
+    file: 'main/shell/electron/main-window.ts',
     reason: 'the window options come from secureWebPreferences() (sandbox: true), asserted in window-state.test.ts',
   },
   {
     id: 'AUXCLICK_JS_CHECK',
-    file: 'main/shell/electron/app.ts',
+    file: 'main/shell/electron/main-window.ts',
     reason: "secureWebPreferences() sets disableBlinkFeatures: 'Auxclick' and every window open is denied (web-contents-guard.ts)",
   },
   {

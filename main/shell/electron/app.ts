@@ -3,7 +3,7 @@
 // hold the decisions and are unit-tested without Electron. test/boot boots this bundle.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { BrowserWindow, app, clipboard, dialog, powerMonitor, screen, session, shell } from 'electron';
+import { app, dialog, powerMonitor, session, shell } from 'electron';
 import type { KeyRef, ReminderSummary } from '../../../contract/ipc';
 import { createKeysmithCore } from '../../core';
 import { logFilePath } from '../../logging/core-logger';
@@ -12,9 +12,6 @@ import type { SettingsStore } from '../../settings/settings-store';
 import { DEFAULT_SERVICE, createKeytarVault } from '../../vault/keytar-vault';
 import { APP_ID, PRODUCT_NAME } from '../app-identity';
 import { applicationMenuTemplate } from '../app-menu';
-import { APP_ENTRY_URL } from '../app-origin';
-import { clipboardClearedOnQuit } from '../clipboard-on-quit';
-import { createRendererCrashPolicy } from '../crash-policy';
 import { forwardBusEvents, registerIpcHandlers } from '../ipc-registration';
 import { readLaunchEnvironment } from '../launch-environment';
 import { createReminderScheduler } from '../reminder-scheduler';
@@ -34,7 +31,8 @@ import { createElectronTray } from './electron-tray';
 import { applyLaunchAtLogin } from './launch-at-login-electron';
 import { denyAllPermissions } from './session-policy';
 import { guardWebContents } from './web-contents-guard';
-import { boundsToSave, closeAction, mainWindowOptions, restoreBounds } from './window-state';
+import { createMainWindow } from './main-window';
+import { closeAction } from './window-state';
 
 // This file runs only as the CJS bundle, whose __dirname is dist/main/electron.
 const paths = {
@@ -78,12 +76,8 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
       logger?.warn({ error: errorText(error) }, 'could not change launch at login');
     }
   });
-  // Secrets are written with the markers that keep them out of clipboard history (electron-clipboard.ts).
-  const quitClipboard = clipboardClearedOnQuit({ ...createElectronClipboard(), clear: () => clipboard.clear() });
 
-  let window: BrowserWindow | null = null;
   let quitting = false;
-  const liveWindow = () => (window && !window.isDestroyed() ? window : null);
 
   const notifier = createElectronNotifier({
     focus: (key) => showWindow(key),
@@ -95,9 +89,11 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     dataDir,
     settings,
     clock: systemClock,
-    clipboard: quitClipboard.clipboard,
+    // Secrets are written with the markers that keep them out of clipboard history
+    // (electron-clipboard.ts); the core clears one still held on lock, timer and quit.
+    clipboard: createElectronClipboard(),
     notifier,
-    confirmations: createElectronConfirmations(liveWindow),
+    confirmations: createElectronConfirmations(() => mainWindow.live()),
     screenGuard,
     folderReveal: createElectronFolderReveal(shell),
     // Exports land where the person looks for downloaded files.
@@ -134,45 +130,17 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     onError: (error) => shellLog.warn({ error: errorText(error) }, 'reminder check failed'),
   });
 
-  const crashPolicy = createRendererCrashPolicy(() => Date.now());
-
-  function createWindow(): BrowserWindow {
-    const saved = settings.get().windowBounds;
-    const bounds = restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
-    const win = new BrowserWindow(mainWindowOptions(paths.preload, bounds, { devTools: !app.isPackaged }));
-    screenGuard.protectNew(win);
-    win.once('ready-to-show', () => win.show());
-    win.on('close', (event) => {
-      settings.set({ windowBounds: boundsToSave(win.getNormalBounds()) });
-      if (closeAction({ keepRunningInTray: settings.get().keepRunningInTray, trayShown: trayReachable && tray.visible, quitting }) === 'hide') {
-        event.preventDefault();
-        win.hide();
-      }
-    });
-    win.on('closed', () => {
-      if (window === win) window = null;
-    });
-    win.webContents.on('render-process-gone', (_event, details) => {
-      const action = crashPolicy.decide(details);
-      if (action === 'nothing') return;
-      shellLog.error({ reason: details.reason, exitCode: details.exitCode, action }, 'the window renderer is gone');
-      if (action === 'reload' && !win.isDestroyed()) win.webContents.reload();
-      else if (action === 'give-up') dialog.showErrorBox(PRODUCT_NAME, 'The Keysmith window keeps crashing. Quit and start Keysmith again; the log file has the details.');
-    });
-    void win.loadURL(APP_ENTRY_URL).catch((error: unknown) => shellLog.error({ error: errorText(error) }, 'the window did not load'));
-    return win;
-  }
-
-  function showWindow(key: KeyRef | null): void {
-    const win = liveWindow() ?? (window = createWindow());
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
-    if (!key) return;
-    const open = () => core.bus.emit('nav:openKey', key);
-    if (win.webContents.isLoading()) win.webContents.once('did-finish-load', open);
-    else open();
-  }
+  const mainWindow = createMainWindow({
+    preload: paths.preload,
+    devTools: !app.isPackaged,
+    settings,
+    protectNew: (win) => screenGuard.protectNew(win),
+    closeAction: () => closeAction({ keepRunningInTray: settings.get().keepRunningInTray, trayShown: trayReachable && tray.visible, quitting }),
+    openKey: (key) => core.bus.emit('nav:openKey', key),
+    log: shellLog,
+  });
+  const showWindow = (key: KeyRef | null) => mainWindow.show(key);
+  const liveWindow = () => mainWindow.live();
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => void shell.openExternal(url)));
   app.on('window-all-closed', () => {
@@ -204,7 +172,7 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
   trayReachable = await trayShown;
   // Started at login with a reachable tray: stay there until the person opens the window.
   const startHidden = process.argv.includes('--hidden') && trayReachable;
-  if (!startHidden) window = createWindow();
+  if (!startHidden) mainWindow.create();
   tray.show();
   tray.update(await core.rotation.reminders.summary());
   scheduler.start();
@@ -230,8 +198,6 @@ async function bootstrap(launch: ReturnType<typeof readLaunchEnvironment>, start
     tray.destroy();
     void Promise.resolve(core.close())
       .catch((error: unknown) => shellLog.error({ error: errorText(error) }, 'closing services failed'))
-      .then(() => quitClipboard.clearIfStillOurs())
-      .catch((error: unknown) => shellLog.error({ error: errorText(error) }, 'clearing the clipboard on quit failed'))
       .finally(() => {
         closed = true;
         app.quit();
