@@ -22,6 +22,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     environment: 'node',
+    // The provider contract's folder for counts, and its one line once every file has run.
+    globalSetup: ['test/providers/global-setup.ts'],
     projects: [
       {
         extends: true,

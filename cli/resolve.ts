@@ -2,7 +2,7 @@
 // (tn_…), its slug or its connection name; a key by its id (key_…), found in the inventory of
 // the named tenant or, without --tenant, of whichever tenant has it.
 import type { InventoryKey, Tenant } from '../contract/ipc';
-import { KeyId } from '../contract/keyapi';
+import { ProviderKeyId } from '../contract/providers';
 import { CliError, usageError } from './cli-error';
 import type { Session } from './session';
 
@@ -21,7 +21,7 @@ export async function resolveTenant(session: Session, name: string): Promise<Ten
 }
 
 export async function resolveKey(session: Session, keyId: string, tenantName?: string): Promise<InventoryKey> {
-  if (!KeyId.safeParse(keyId).success) throw usageError(`"${keyId}" is not a key id (they look like key_…).`);
+  if (!ProviderKeyId.safeParse(keyId).success) throw usageError(`"${keyId}" is not a key id (they look like key_…, or <kind>:<id> such as api-token:5).`);
   const tenants = tenantName ? [await resolveTenant(session, tenantName)] : await session.call('tenants:list', {});
   for (const t of tenants) {
     const found = await session.core.router.handle('keys:get', { tenantRef: t.id, keyId });

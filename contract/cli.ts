@@ -4,7 +4,8 @@
 // appears only in `keys mint` and `keys rotate` (printed once, the `secret` field).
 import { z } from 'zod';
 import { GuidedJob, InventoryKey, IpcErrorCode, SwapJob, SyncOutcome, Tenant } from './ipc';
-import { AuditEvent, IsoTime, KeyActivity } from './keyapi';
+import { AuditEvent, IsoTime } from './keyapi';
+import { ProviderKeyActivity } from './providers';
 
 /** 0 done; 1 failed; 2 usage error; 3 attention needed (check); 4 authentication rejected or keychain unavailable. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, attention: 3, auth: 4 } as const;
@@ -31,7 +32,7 @@ export const TenantsSwap = z.strictObject({ job: SwapJob, tenant: Tenant });
 
 export const KeysList = z.strictObject({ keys: z.array(InventoryKey), total: z.number().int(), lastSyncedAt: IsoTime.nullable() });
 export const KeysSync = z.strictObject({ outcomes: z.array(SyncOutcome), syncedAt: IsoTime, keys: z.number().int(), failed: z.number().int() });
-export const KeysShow = z.strictObject({ key: InventoryKey, activity: KeyActivity.nullable() });
+export const KeysShow = z.strictObject({ key: InventoryKey, activity: ProviderKeyActivity.nullable() });
 export const KeyDocument = z.strictObject({ key: InventoryKey });
 export const KeysMint = z.strictObject({ key: InventoryKey, secret: z.string(), kept: z.boolean() });
 export const KeysRotate = z.discriminatedUnion('mode', [

@@ -11,11 +11,8 @@ import {
   Description,
   Environment,
   IsoTime,
-  Key,
-  KeyActivity,
   KeyId,
   KeyStatus,
-  KeyUsage,
   Label,
   MAX_GRACE_SECONDS,
   MAX_USAGE_DAYS,
@@ -23,6 +20,7 @@ import {
   Scope,
   Tier,
 } from './keyapi';
+import { KeyKind, ProviderId, ProviderKey, ProviderKeyActivity, ProviderKeyId, ProviderKeyUsage } from './providers';
 import { Settings, SettingsPatch } from './settings';
 import { LOOPBACK_HOSTNAME, PLAIN_HTTP_REFUSAL } from './transport';
 import {
@@ -63,16 +61,19 @@ export const RateBudget = z.object({
 
 export const Tenant = z.object({
   id: TenantRef,
+  /** Which service the connection manages keys of (contract/providers.ts). */
+  provider: ProviderId,
   baseUrl: z.string(),
   authStyle: AuthStyle,
   remoteTenantId: z.string(),
   slug: z.string(),
   connectionName: z.string(),
-  tier: Tier,
+  /** The Key API's tier; null for a provider without tiers. */
+  tier: Tier.nullable(),
   limits: z.object({ perMinute: z.number().int().nullable(), perHour: z.number().int().nullable() }),
   /** Which stored admin credential the connection uses now. */
   activeSlot: CredentialSlot,
-  credentials: z.array(z.object({ slot: CredentialSlot, keyId: KeyId, start: z.string() })),
+  credentials: z.array(z.object({ slot: CredentialSlot, keyId: ProviderKeyId, start: z.string() })),
   state: ConnectionState,
   rateBudget: RateBudget.nullable(),
   reminderDays: z.number().int().min(1).max(3650).nullable(),
@@ -86,7 +87,7 @@ export const Badge = z.enum(BADGES);
 export type Badge = z.infer<typeof Badge>;
 
 /** One key of one tenant as the inventory cache holds it, with what the desktop knows. */
-export const InventoryKey = Key.extend({
+export const InventoryKey = ProviderKey.extend({
   tenantRef: TenantRef,
   tenantSlug: z.string(),
   ageDays: z.number().int(),
@@ -128,7 +129,7 @@ export const KeyPage = z.object({
 });
 export type KeyPage = z.infer<typeof KeyPage>;
 
-export const KeyRef = z.strictObject({ tenantRef: TenantRef, keyId: KeyId });
+export const KeyRef = z.strictObject({ tenantRef: TenantRef, keyId: ProviderKeyId });
 export type KeyRef = z.infer<typeof KeyRef>;
 
 export const SyncOutcome = z.object({
@@ -155,6 +156,8 @@ export const MintRequest = z.strictObject({
   tenantRef: TenantRef,
   key: CreateKeyBody,
   keepInKeychain: z.boolean().default(false),
+  /** Which kind of key (contract/providers.ts); default the provider's first. */
+  kind: KeyKind.optional(),
 });
 export const MintResult = z.object({ key: InventoryKey, secret: z.string(), kept: z.boolean() });
 export type MintResult = z.infer<typeof MintResult>;
@@ -165,7 +168,7 @@ export const ActionLogEntry = z.object({
   action: z.string(),
   tenantRef: TenantRef.nullable(),
   tenantSlug: z.string().nullable(),
-  keyId: KeyId.nullable(),
+  keyId: ProviderKeyId.nullable(),
   detail: z.string(),
   outcome: z.enum(['ok', 'error']),
 });
@@ -195,8 +198,8 @@ export type GuidedState = z.infer<typeof GuidedState>;
 export const GuidedJob = z.object({
   id: z.string(),
   tenantRef: TenantRef,
-  oldKeyId: KeyId,
-  newKeyId: KeyId,
+  oldKeyId: ProviderKeyId,
+  newKeyId: ProviderKeyId,
   newLabel: z.string(),
   state: GuidedState,
   quietMinutes: z.number().int(),
@@ -262,7 +265,13 @@ export const channels = {
 
   'tenants:list': { input: none, output: z.array(Tenant) },
   'tenants:add': {
-    input: z.strictObject({ baseUrl: TenantBaseUrl, authStyle: AuthStyle, adminKey: z.string().min(8).max(4096) }),
+    /** The provider decides the auth style it is reached with: authStyle only chooses among the ones it speaks (the Key API's two). */
+    input: z.strictObject({
+      provider: ProviderId.default('keysmith'),
+      baseUrl: TenantBaseUrl,
+      authStyle: AuthStyle.optional(),
+      adminKey: z.string().min(8).max(4096),
+    }),
     output: Tenant,
   },
   'tenants:verify': { input: z.strictObject({ tenantRef: TenantRef }), output: Tenant },
@@ -284,7 +293,7 @@ export const channels = {
   'keys:get': { input: KeyRef, output: InventoryKey },
   'keys:mint': { input: MintRequest, output: MintResult },
   'keys:update': {
-    input: z.strictObject({ tenantRef: TenantRef, keyId: KeyId, label: Label.optional(), description: Description.optional() }),
+    input: z.strictObject({ tenantRef: TenantRef, keyId: ProviderKeyId, label: Label.optional(), description: Description.optional() }),
     output: InventoryKey,
   },
   'keys:keep': { input: KeyRef.extend({ secret: z.string().min(8).max(4096) }), output: InventoryKey },
@@ -294,8 +303,8 @@ export const channels = {
     input: z.strictObject({ tenantRef: TenantRef, confirmSlug: z.string().max(200), includeConnectionCredentials: z.boolean().default(false) }),
     output: z.object({ revoked: z.number().int() }),
   },
-  'keys:activity': { input: KeyRef, output: KeyActivity },
-  'keys:usage': { input: KeyRef.extend({ days: z.number().int().min(1).max(MAX_USAGE_DAYS).default(DEFAULT_USAGE_DAYS) }), output: KeyUsage },
+  'keys:activity': { input: KeyRef, output: ProviderKeyActivity },
+  'keys:usage': { input: KeyRef.extend({ days: z.number().int().min(1).max(MAX_USAGE_DAYS).default(DEFAULT_USAGE_DAYS) }), output: ProviderKeyUsage },
   'keys:setPolicy': { input: KeyRef.extend({ days: PolicyDays }), output: InventoryKey },
 
   'audit:list': { input: AuditFilter, output: AuditList },

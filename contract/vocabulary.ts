@@ -90,6 +90,7 @@ export const IPC_ERROR_CODES = [
   'keychain_unavailable',
   'busy',
   'internal',
+  'unsupported',
 ] as const;
 
 /** Every renderer → main channel; ipc.ts gives each its input and output schema. */
@@ -154,3 +155,26 @@ export const EVENT_NAMES = [
 export const IPC_PREFIX = 'keysmith:';
 /** Prefix of every event name on the wire. */
 export const EVENT_PREFIX = 'keysmith-event:';
+
+// ── providers (contract/providers.ts) ────────────────────────────────────────
+
+/** Services whose keys Keysmith manages; `keysmith` is the Key API (KEY-API.md). */
+export const PROVIDERS = ['keysmith', 'strapi', 'openai'] as const;
+/** The kinds of key each provider has, the first being the one minted when none is named. */
+export const PROVIDER_KEY_KINDS = {
+  keysmith: ['key'],
+  strapi: ['api-token', 'admin-token'],
+  openai: ['admin-key', 'project-key', 'service-account-key'],
+} as const;
+export const KEY_KINDS = ['key', 'api-token', 'admin-token', 'admin-key', 'project-key', 'service-account-key'] as const;
+/** What the UI calls each provider (here, so screens that load no zod can name it). */
+export const PROVIDER_LABELS = { keysmith: 'Key API', strapi: 'Strapi', openai: 'OpenAI' } as const satisfies Record<(typeof PROVIDERS)[number], string>;
+/** What the UI calls each kind of key (here, so screens that load no zod can name it; contract/providers.ts uses the same words). */
+export const KEY_KIND_LABELS = {
+  key: 'key',
+  'api-token': 'API token',
+  'admin-token': 'admin token',
+  'admin-key': 'admin API key',
+  'project-key': 'project API key',
+  'service-account-key': 'service account key',
+} as const satisfies Record<(typeof KEY_KINDS)[number], string>;

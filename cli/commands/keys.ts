@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { KeyDocument, KeysList, KeysMint, KeysRevokeAll, KeysRotate, KeysShow, KeysSync } from '../../contract/cli';
 import type { Badge, InventoryKey, SyncResult } from '../../contract/ipc';
 import { Access, Environment, IsoTime, KeyFormat, KeyStatus, type CreateKeyBody, type KeyActivity } from '../../contract/keyapi';
+import { capsOf, KeyKind, kindCapsForKey } from '../../contract/providers';
 import { BADGES, EXPIRES_IN, SCOPES, SORT_FIELDS } from '../../contract/vocabulary';
 import { usageError } from '../cli-error';
 import type { CommandContext, JsonOption } from '../context';
@@ -104,7 +105,10 @@ export function keysCommand(ctx: CommandContext): Command {
     let activity: KeyActivity | null = null;
     if (!o.offline) {
       await session.requireKeychain();
-      activity = await session.call('keys:activity', { tenantRef: key.tenantRef, keyId: key.id });
+      const tenant = (await session.call('tenants:list', {})).find((x) => x.id === key.tenantRef);
+      // A provider without request counts still has the key itself to refresh.
+      const counts = tenant ? kindCapsForKey(capsOf(tenant.provider), key.id)?.activityCounts : true;
+      if (counts !== false) activity = await session.call('keys:activity', { tenantRef: key.tenantRef, keyId: key.id });
       key = await session.call('keys:get', { tenantRef: key.tenantRef, keyId: key.id });
     }
     ctx.term.print(!!o.json, KeysShow, { key, activity }, (d) => keyFields(d.key, now(), color(), d.activity));
@@ -123,27 +127,52 @@ export function keysCommand(ctx: CommandContext): Command {
       .option('--expires-at <iso>', 'expire at this instant (ISO 8601 with an offset)')
       .addOption(new Option('--env <environment>', 'live or test').choices(Environment.options).default('live'))
       .addOption(new Option('--format <format>', 'opaque or jwt').choices(KeyFormat.options).default('opaque'))
-      .option('--keep', 'also keep the secret in the system keychain'),
+      .option('--keep', 'also keep the secret in the system keychain')
+      .addOption(new Option('--kind <kind>', "which kind of key (default: the provider's first, e.g. api-token for Strapi)").choices(KeyKind.options)),
   ).action(
     async (
-      o: JsonOption & { tenant: string; label: string; description?: string; access?: Access; scope?: (typeof SCOPES)[number][]; expiresIn?: (typeof EXPIRES_IN)[number]; expiresAt?: string; env: Environment; format: KeyFormat; keep?: boolean },
+      o: JsonOption & {
+        tenant: string;
+        label: string;
+        description?: string;
+        access?: Access;
+        scope?: (typeof SCOPES)[number][];
+        expiresIn?: (typeof EXPIRES_IN)[number];
+        expiresAt?: string;
+        env: Environment;
+        format: KeyFormat;
+        keep?: boolean;
+        kind?: KeyKind;
+      },
     ) => {
-      if (!!o.access === !!o.scope) throw usageError('Give either --access read-only|read-write or one or more --scope.');
       if (o.expiresIn && o.expiresAt) throw usageError('Give --expires-in or --expires-at, not both.');
       if (o.expiresAt && !IsoTime.safeParse(o.expiresAt).success) throw usageError('--expires-at must be an ISO 8601 time with an offset, e.g. 2027-01-31T00:00:00Z.');
       const session = ctx.session();
       await session.requireKeychain();
-      const t = await resolveTenant(session, o.tenant);
+      // Usage is checked against the tenant's provider; a name that finds no tenant is checked as
+      // the Key API's, and reported after the usage errors.
+      const found = await resolveTenant(session, o.tenant).then(
+        (t) => ({ t, err: null }),
+        (err: unknown) => ({ t: null, err }),
+      );
+      const caps = capsOf(found.t?.provider ?? 'keysmith');
+      const kind = caps.kinds.find((k) => k.kind === (o.kind ?? caps.kinds[0]?.kind));
+      if (!kind) throw usageError(`${caps.label} has no ${o.kind} keys (it has ${caps.kinds.map((k) => k.kind).join(', ')}).`);
+      const noScopes = kind.mint?.scopes.mode === 'none';
+      if (noScopes && (o.access || o.scope)) throw usageError(`A ${caps.label} ${kind.label} has no scopes: leave out --access and --scope.`);
+      if (!noScopes && !!o.access === !!o.scope) throw usageError('Give either --access read-only|read-write or one or more --scope.');
+      if (!found.t) throw found.err;
+      const t = found.t;
       const key: CreateKeyBody = {
         label: o.label,
         ...(o.description !== undefined ? { description: o.description } : {}),
-        ...(o.access ? { access: o.access } : { scopes: o.scope }),
+        ...(noScopes ? {} : o.access ? { access: o.access } : { scopes: o.scope }),
         ...(o.expiresIn ? { expiresIn: o.expiresIn } : {}),
         ...(o.expiresAt ? { expiresAt: o.expiresAt } : {}),
         environment: o.env,
         format: o.format,
       };
-      const minted = await session.call('keys:mint', { tenantRef: t.id, key, keepInKeychain: !!o.keep });
+      const minted = await session.call('keys:mint', { tenantRef: t.id, key, keepInKeychain: !!o.keep, kind: kind.kind });
       ctx.term.print(!!o.json, KeysMint, minted, (d) => `Minted ${d.key.label} on ${d.key.tenantSlug}.\n${keyFields(d.key, now(), color())}${secretBlock(d.secret, d.kept)}`);
     },
   );

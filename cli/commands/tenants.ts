@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { TenantDocument, TenantsList, TenantsRemove, TenantsSwap } from '../../contract/cli';
 import { AuthStyle, type SwapJob, type Tenant } from '../../contract/ipc';
+import { capsOf, ProviderId } from '../../contract/providers';
 import { usageError } from '../cli-error';
 import type { CommandContext, JsonOption } from '../context';
 import { columns, fields } from '../format/columns';
@@ -12,12 +13,13 @@ import { days, json, yes } from './options';
 const host = (t: Tenant) => new URL(t.baseUrl).host;
 
 function tenantTable(tenants: readonly Tenant[], now: number): string {
-  if (tenants.length === 0) return 'No tenant connections yet. Add one: keysmith tenants add --base-url URL --auth bearer --admin-key-stdin\n';
+  if (tenants.length === 0) return 'No tenant connections yet. Add one: keysmith tenants add [--provider keysmith|strapi|openai] --base-url URL --admin-key-stdin\n';
   return columns(tenants, [
     { header: 'TENANT', cell: (t) => t.slug },
     { header: 'CONNECTION', cell: (t) => t.id },
+    { header: 'PROVIDER', cell: (t) => t.provider },
     { header: 'SERVER', cell: host },
-    { header: 'TIER', cell: (t) => t.tier },
+    { header: 'TIER', cell: (t) => t.tier ?? '-' },
     { header: 'STATE', cell: (t) => t.state },
     { header: 'CREDENTIAL', cell: (t) => t.activeSlot },
     { header: 'POLICY', cell: (t) => (t.reminderDays === null ? 'default' : `${t.reminderDays} d`), align: 'right' },
@@ -29,8 +31,9 @@ function tenantFields(t: Tenant, now: number): string {
   return fields([
     ['Tenant', `${t.slug} (${t.connectionName})`],
     ['Connection', t.id],
+    ['Provider', capsOf(t.provider).label],
     ['Server', `${t.baseUrl} (${t.authStyle === 'bearer' ? 'Bearer' : 'X-API-Key'})`],
-    ['Tier', `${t.tier}${t.limits.perMinute === null ? ', no rate limit' : `, ${t.limits.perMinute}/min, ${t.limits.perHour}/h`}`],
+    ['Tier', `${t.tier ?? 'none'}${t.limits.perMinute === null ? ', no rate limit' : `, ${t.limits.perMinute}/min, ${t.limits.perHour}/h`}`],
     ['State', t.lastError ? `${t.state}: ${t.lastError}` : t.state],
     ['Credentials', t.credentials.map((c) => `${c.slot}${c.slot === t.activeSlot ? ' (active)' : ''} ${c.keyId} ${c.start}…`).join('; ')],
     ['Reminder', t.reminderDays === null ? 'app default' : `after ${t.reminderDays} days`],
@@ -52,21 +55,28 @@ export function tenantsCommand(ctx: CommandContext): Command {
     cmd
       .command('add')
       .description('connect a tenant; the admin key is read from stdin and kept only in the system keychain')
-      .requiredOption('--base-url <url>', 'the Key API base URL, e.g. https://api.example.com/v1')
-      .addOption(new Option('--auth <style>', 'how the admin key is sent').choices(AuthStyle.options).makeOptionMandatory())
+      .addOption(new Option('--provider <provider>', 'the service whose keys it manages').choices(ProviderId.options).default('keysmith'))
+      .option('--base-url <url>', 'the base URL, e.g. https://api.example.com/v1 (may be left out where the provider has one address)')
+      .addOption(new Option('--auth <style>', 'how the admin key is sent (default: the provider’s own way)').choices(AuthStyle.options))
       .requiredOption('--admin-key-stdin', 'read the admin key from stdin (the only way: never an argument or a variable)'),
-  ).action(async (o: JsonOption & { baseUrl: string; auth: 'bearer' | 'x-api-key' }) => {
+  ).action(async (o: JsonOption & { provider: ProviderId; baseUrl?: string; auth?: AuthStyle }) => {
+    const caps = capsOf(o.provider);
+    const baseUrl = o.baseUrl ?? caps.defaultBaseUrl;
+    if (baseUrl === null) throw usageError(`--base-url is required for ${caps.label}: each one runs at its own address.`);
+    if (o.auth !== undefined && !caps.authStyles.includes(o.auth)) {
+      throw usageError(`${caps.label} takes the admin key as ${caps.authStyles.join(' or ')}, not ${o.auth}.`);
+    }
     let url: URL;
     try {
-      url = new URL(o.baseUrl);
+      url = new URL(baseUrl);
     } catch {
-      throw usageError(`--base-url ${o.baseUrl} is not a URL.`);
+      throw usageError(`--base-url ${baseUrl} is not a URL.`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError('--base-url must be an http(s) address.');
     const session = ctx.session();
     await session.requireKeychain();
     const adminKey = await ctx.term.readSecret('Admin key: ');
-    const tenant = await session.call('tenants:add', { baseUrl: o.baseUrl, authStyle: o.auth, adminKey });
+    const tenant = await session.call('tenants:add', { provider: o.provider, baseUrl, authStyle: o.auth, adminKey });
     ctx.term.print(!!o.json, TenantDocument, { tenant }, (d) => `Connected ${d.tenant.slug}.\n${tenantFields(d.tenant, now())}`);
   });
 

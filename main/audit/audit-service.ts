@@ -1,5 +1,6 @@
 // The tenant's audit log from the Key API, page by page or exported as a CSV file the core writes.
 import type { AuditAction, AuditEvent, AuditList } from '../../contract/keyapi';
+import { checkAudit } from '../providers/capability-checks';
 import { AppError } from '../app-error';
 import type { ActionLog } from '../action-log/action-log';
 import type { Clock } from '../ports/clock';
@@ -64,6 +65,7 @@ export function createAuditService(d: { clients: TenantClients; tenants: TenantS
   return {
     list: (f) =>
       withTenant(f.tenantRef, async () => {
+        checkAudit(d.tenants.capabilities(f.tenantRef), f.tenantRef);
         const client = await d.clients.forTenant(f.tenantRef);
         const local = localFilter(f);
         if (!local.needed) return client.audit({ limit: f.limit, cursor: f.cursor, keyId: f.keyId, action: f.action });
@@ -84,6 +86,7 @@ export function createAuditService(d: { clients: TenantClients; tenants: TenantS
     exportCsv: (f) =>
       withTenant(f.tenantRef, async () => {
         const t = d.tenants.get(f.tenantRef);
+        checkAudit(d.tenants.capabilities(f.tenantRef), f.tenantRef);
         const client = await d.clients.forTenant(f.tenantRef);
         const local = localFilter(f);
         const events: AuditEvent[] = [];

@@ -8,7 +8,7 @@ import type { Clock } from '../ports/clock';
 import type { SettingsStore } from '../settings/settings-store';
 import type { InventoryRepo } from '../store/inventory-repo';
 import type { TenantRepo } from '../store/tenant-repo';
-import type { KeyApiClient } from '../keyapi/key-api-client';
+import type { ProviderClient } from '../providers/provider-client';
 import type { TenantClients } from '../tenants/tenant-clients';
 import type { TenantService } from '../tenants/tenant-service';
 import { keptKeyAccount, type Vault } from '../vault/vault';
@@ -56,7 +56,7 @@ export function createInventoryService(d: InventoryDeps): InventoryService {
    * its secret is forgotten only when the server says it is revoked or expired, or answers 404
    * to a connection that sees every key. The rest stay, marked missing, and the person is asked.
    */
-  async function settleMissingKept(tenantRef: string, client: KeyApiClient, keyIds: readonly string[]): Promise<void> {
+  async function settleMissingKept(tenantRef: string, client: ProviderClient, keyIds: readonly string[]): Promise<void> {
     let seesEveryKey: boolean | null = null;
     const stillMissing: string[] = [];
     for (const keyId of keyIds) {

@@ -10,13 +10,17 @@ export interface ErrorContext {
   /** The scope the failed call needed. */
   scope: Scope | null;
   what: string;
+  /** What the API is called in messages (default "Key API"; another provider's adapter names its own). */
+  service?: string;
+  /** What the base URL should point at, when an answer makes no sense (default "a Key API v1 server"). */
+  serverWords?: string;
 }
 
 export function errorForStatus(status: number, ctx: ErrorContext, retryAfterSeconds: number | null): AppError {
   const opts = { tenantRef: ctx.tenantRef };
   switch (status) {
     case 400:
-      return new AppError('invalid_input', `The Key API of ${ctx.tenantName} refused the request to ${ctx.what}: check the values you entered.`, opts);
+      return new AppError('invalid_input', `The ${ctx.service ?? 'Key API'} of ${ctx.tenantName} refused the request to ${ctx.what}: check the values you entered.`, opts);
     case 401:
       return new AppError(
         'unauthorized',
@@ -46,7 +50,7 @@ export function errorForStatus(status: number, ctx: ErrorContext, retryAfterSeco
         { ...opts, retryAfterSeconds },
       );
     default:
-      return new AppError('server_error', `The Key API of ${ctx.tenantName} had a problem (HTTP ${status}) while trying to ${ctx.what}. Try again later.`, opts);
+      return new AppError('server_error', `The ${ctx.service ?? 'Key API'} of ${ctx.tenantName} had a problem (HTTP ${status}) while trying to ${ctx.what}. Try again later.`, opts);
   }
 }
 
@@ -57,12 +61,14 @@ export const timeoutError = (ctx: ErrorContext, seconds: number) =>
   new AppError('timeout', `${ctx.tenantName} did not answer within ${seconds} seconds while trying to ${ctx.what}. Try again later.`, { tenantRef: ctx.tenantRef });
 
 export const malformedResponse = (ctx: ErrorContext) =>
-  new AppError('server_error', `${ctx.tenantName} sent an answer Keysmith does not understand while trying to ${ctx.what}. Is the base URL a Key API v1 server?`, { tenantRef: ctx.tenantRef });
+  new AppError('server_error', `${ctx.tenantName} sent an answer Keysmith does not understand while trying to ${ctx.what}. Is the base URL ${ctx.serverWords ?? 'a Key API v1 server'}?`, {
+    tenantRef: ctx.tenantRef,
+  });
 
 export const oversized = (ctx: ErrorContext, limitBytes: number) =>
   new AppError(
     'server_error',
-    `${ctx.tenantName} sent an answer larger than Keysmith accepts (over ${Math.round(limitBytes / 1024 / 1024)} MiB) while trying to ${ctx.what}. Is the base URL a Key API v1 server?`,
+    `${ctx.tenantName} sent an answer larger than Keysmith accepts (over ${Math.round(limitBytes / 1024 / 1024)} MiB) while trying to ${ctx.what}. Is the base URL ${ctx.serverWords ?? 'a Key API v1 server'}?`,
     { tenantRef: ctx.tenantRef },
   );
 

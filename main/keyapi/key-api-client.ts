@@ -4,6 +4,8 @@
 // the Retry-After of a 429 that responses report to it; a call waits there (bounded by
 // maxWaitSeconds) rather than collecting 429s, and retries a 429 a bounded number of times.
 // The secret lives only in this closure: never in a log line, an error or a URL.
+// It is the first provider adapter (main/providers/provider-client.ts): its HTTP plumbing is
+// main/providers/http-json.ts, shared with the other adapters.
 import { z } from 'zod';
 import {
   AuditList,
@@ -17,49 +19,17 @@ import {
   RotatedKey,
   TenantInfo,
   Usage,
-  type AuditAction,
-  type CreateKeyBody,
-  type KeyStatus,
-  type Scope,
 } from '../../contract/keyapi';
-import type { AuthStyle } from '../../contract/ipc';
-import { PLAIN_HTTP_REFUSAL, transportVerdict } from '../../contract/transport';
-import { AppError, errorName } from '../app-error';
-import type { Clock } from '../ports/clock';
-import { errorForStatus, malformedResponse, networkError, oversized, timeoutError, unboundedListing, type ErrorContext } from './api-errors';
-import type { RateBudgetSeen, RateGate } from './rate-gate';
+import { capsOf } from '../../contract/providers';
+import { createHttpJson, queryString } from '../providers/http-json';
+import type { ProviderClient } from '../providers/provider-client';
+import type { ProviderClientOptions } from '../providers/registry';
+import { unboundedListing, type ErrorContext } from './api-errors';
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike } from '../providers/http-json';
+export { MAX_RESPONSE_BYTES } from '../providers/http-json';
 
-export interface ClientLogger {
-  debug(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
-}
-
-export interface KeyApiClientOptions {
-  baseUrl: string;
-  authStyle: AuthStyle;
-  secret: string;
-  /** Slug (or host) used in error messages. */
-  tenantName: string;
-  tenantRef: string | null;
-  gate: RateGate;
-  clock: Clock;
-  fetch?: FetchLike;
-  timeoutMs?: number;
-  /** 429 responses one call may retry (each after the shared wait); waiting for room in the budget is not counted. */
-  maxRetries?: number;
-  /** A wait longer than this (e.g. the hourly window) is reported instead of waited out. */
-  maxWaitSeconds?: number;
-  onRateBudget?: (budget: RateBudgetSeen) => void;
-  /** A row of a key list that failed the Key schema: skipped (the rest of the page is kept) and reported here. */
-  onSkippedRow?: (row: { id: string | null; fields: string[] }) => void;
-  logger?: ClientLogger;
-  /** Bounds on what a server may make the client read (defaults above). */
-  maxKeys?: number;
-  maxPages?: number;
-  maxResponseBytes?: number;
-}
+export type KeyApiClientOptions = ProviderClientOptions;
 
 // A list page is read row by row: one row this client cannot read costs that row, not the page.
 const KeyPage = z.object({ data: z.array(z.unknown()), nextCursor: z.string().nullable() });
@@ -69,163 +39,38 @@ export const KEYS_PAGE_LIMIT = 500;
 export const MAX_KEYS = 100_000;
 /** Most pages one listing follows: MAX_KEYS at 250 keys a page (the client asks for 500). */
 export const MAX_KEY_PAGES = 400;
-/** Largest response body read from a Key API server (a full 500-key page is well under 1 MiB). */
-export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
-export interface KeyApiClient {
-  readonly tenantRef: string | null;
-  me(): Promise<MeKey>;
+/** The first provider adapter: the Key API's own client, with its narrower tenant answer. */
+export interface KeyApiClient extends ProviderClient {
+  readonly provider: 'keysmith';
   tenant(): Promise<TenantInfo>;
-  listKeys(query?: { status?: KeyStatus; limit?: number; cursor?: string }): Promise<KeyList>;
-  /** Every page, `limit=500`; onPage sees the running count. Bounded: a repeated cursor, too many pages or too many keys is refused. */
-  listAllKeys(onPage?: (count: number) => void): Promise<Key[]>;
-  getKey(keyId: string): Promise<Key>;
-  createKey(body: CreateKeyBody): Promise<CreatedKey>;
-  updateKey(keyId: string, patch: { label?: string; description?: string }): Promise<Key>;
-  rotateKey(keyId: string, gracePeriodSeconds?: number): Promise<RotatedKey>;
-  revokeKey(keyId: string): Promise<Key>;
-  revokeAll(exceptKeyIds: string[]): Promise<RevokeAllResult>;
-  activity(keyId: string): Promise<KeyActivity>;
-  usage(): Promise<Usage>;
-  /** Requests per UTC day, the last `days` days ending today, oldest first. */
-  keyUsage(keyId: string, days: number): Promise<KeyUsage>;
-  audit(query: { limit?: number; cursor?: string; keyId?: string; action?: AuditAction }): Promise<AuditList>;
 }
-
-interface Call<T extends z.ZodType> {
-  method: 'GET' | 'POST' | 'PATCH';
-  path: string;
-  body?: unknown;
-  schema: T;
-  scope: Scope | null;
-  what: string;
-}
-
-const transportAllowed = (url: string): boolean => {
-  try {
-    return transportVerdict(new URL(url)) === 'ok';
-  } catch {
-    return false;
-  }
-};
-
-class BodyTooLarge extends Error {}
-
-/** The body as text, refusing (and cancelling) one over `limit` bytes, whether declared or streamed. */
-async function readLimited(res: Response, limit: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new BodyTooLarge();
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-const intHeader = (h: Headers, name: string): number | null => {
-  const v = h.get(name);
-  if (v === null || !/^\d+$/.test(v.trim())) return null;
-  return Number(v.trim());
-};
 
 export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
-  const doFetch: FetchLike = o.fetch ?? ((input, init) => fetch(input, init));
-  const timeoutMs = o.timeoutMs ?? 15_000;
-  const maxRetries = o.maxRetries ?? 3;
-  const maxWaitMs = (o.maxWaitSeconds ?? 90) * 1000;
   const maxKeys = o.maxKeys ?? MAX_KEYS;
   const maxPages = o.maxPages ?? MAX_KEY_PAGES;
-  const maxResponseBytes = o.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-  const base = o.baseUrl.replace(/\/+$/, '');
   const authHeaders: Record<string, string> = o.authStyle === 'bearer' ? { authorization: `Bearer ${o.secret}` } : { 'x-api-key': o.secret };
   const id = (keyId: string) => encodeURIComponent(keyId);
-  // Checked here as well as at the IPC boundary: whatever path built this client (a stored
-  // tenant, the swap, the sandbox), the secret never leaves over plain http to another host.
-  const transportRefusal = transportAllowed(base) ? null : new AppError('invalid_input', PLAIN_HTTP_REFUSAL, { tenantRef: o.tenantRef, fields: ['baseUrl'] });
-
-  const readBudget = (h: Headers): RateBudgetSeen | null => {
-    const limit = intHeader(h, 'ratelimit-limit');
-    const remaining = intHeader(h, 'ratelimit-remaining');
-    const reset = intHeader(h, 'ratelimit-reset');
-    if (limit === null || remaining === null || reset === null) return null;
-    return { limit, remaining, resetAtMs: o.clock.now() + reset * 1000 };
-  };
-
-  async function request<T extends z.ZodType>(call: Call<T>): Promise<z.output<T>> {
-    if (transportRefusal) throw transportRefusal;
-    const ctx: ErrorContext = { tenantName: o.tenantName, tenantRef: o.tenantRef, scope: call.scope, what: call.what };
-    for (let rejections = 0; ; ) {
-      const admission = await o.gate.admit(maxWaitMs);
-      if (!admission.admitted) throw errorForStatus(429, ctx, Math.ceil(admission.waitMs / 1000));
-      const { permit } = admission;
-      let res: Response;
-      const started = o.clock.now();
-      try {
-        res = await doFetch(base + call.path, {
-          method: call.method,
-          headers: { ...authHeaders, accept: 'application/json', ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          signal: AbortSignal.timeout(timeoutMs),
-          redirect: 'error',
-        });
-      } catch (err) {
-        permit.settle({ budget: null, retryAfterMs: null });
-        const name = errorName(err);
-        if (name === 'TimeoutError' || name === 'AbortError') throw timeoutError(ctx, Math.round(timeoutMs / 1000));
-        throw networkError(ctx, undefined);
-      }
-      const budget = readBudget(res.headers);
-      if (budget) o.onRateBudget?.(budget);
-      o.logger?.debug({ method: call.method, path: call.path.split('?')[0], status: res.status, ms: o.clock.now() - started }, 'key api call');
-      if (res.status === 429) {
-        const retryAfter = intHeader(res.headers, 'retry-after') ?? intHeader(res.headers, 'ratelimit-reset') ?? 1;
-        permit.settle({ budget, retryAfterMs: retryAfter * 1000 });
-        await res.body?.cancel().catch(() => undefined);
-        rejections++;
-        o.logger?.warn({ tenantRef: o.tenantRef, retryAfter, rejections }, 'rate limited; waiting for the shared reset');
-        if (rejections > maxRetries || retryAfter * 1000 > maxWaitMs) throw errorForStatus(429, ctx, retryAfter);
-        continue;
-      }
-      permit.settle({ budget, retryAfterMs: null });
-      let json: unknown;
-      try {
-        json = JSON.parse(await readLimited(res, maxResponseBytes));
-      } catch (err) {
-        if (err instanceof BodyTooLarge) throw oversized(ctx, maxResponseBytes);
-        if (!res.ok) throw errorForStatus(res.status, ctx, null);
-        throw malformedResponse(ctx);
-      }
-      if (!res.ok) throw errorForStatus(res.status, ctx, null);
-      const parsed = call.schema.safeParse(json);
-      if (!parsed.success) {
-        o.logger?.warn({ path: call.path.split('?')[0], fields: parsed.error.issues.slice(0, 5).map((i) => i.path.join('.')) }, 'response failed its schema');
-        throw malformedResponse(ctx);
-      }
-      return parsed.data;
-    }
-  }
-
-  const query = (params: Record<string, string | number | undefined>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
-    const s = q.toString();
-    return s ? `?${s}` : '';
-  };
+  const request = createHttpJson({
+    baseUrl: o.baseUrl,
+    authHeaders,
+    tenantName: o.tenantName,
+    tenantRef: o.tenantRef,
+    gate: o.gate,
+    clock: o.clock,
+    fetch: o.fetch,
+    timeoutMs: o.timeoutMs,
+    maxRetries: o.maxRetries,
+    maxWaitSeconds: o.maxWaitSeconds,
+    maxResponseBytes: o.maxResponseBytes,
+    onRateBudget: o.onRateBudget,
+    logger: o.logger,
+  });
+  const query = queryString;
 
   const client: KeyApiClient = {
+    provider: 'keysmith',
+    capabilities: capsOf('keysmith'),
     tenantRef: o.tenantRef,
     me: () => request({ method: 'GET', path: '/me/key', schema: MeKey, scope: null, what: 'check the admin key' }),
     tenant: () => request({ method: 'GET', path: '/me/tenant', schema: TenantInfo, scope: 'tenant:read', what: 'read the tenant' }),

@@ -6,9 +6,11 @@ import { decodeJwt } from 'jose';
 import type { InventoryKey, MintResult } from '../../contract/ipc';
 import { looksLikeJwt, parseOpaqueKey } from '../../contract/keyformat';
 import type { CreateKeyBody, CreatedKey, KeyActivity, KeyUsage } from '../../contract/keyapi';
+import type { KeyKind } from '../../contract/providers';
 import type { ActionLog } from '../action-log/action-log';
 import { AppError } from '../app-error';
 import type { InventoryService } from '../inventory/inventory-service';
+import { checkActivity, checkMint, checkRename, checkRevoke, checkRevokeAll, mintKind } from '../providers/capability-checks';
 import type { Clock } from '../ports/clock';
 import type { Confirmations } from '../ports/confirmations';
 import type { InventoryRepo } from '../store/inventory-repo';
@@ -17,7 +19,8 @@ import type { TenantService } from '../tenants/tenant-service';
 import { keptKeyAccount, type Vault } from '../vault/vault';
 
 export interface KeyActions {
-  mint(tenantRef: string, body: CreateKeyBody, keepInKeychain: boolean): Promise<MintResult>;
+  /** kind: default the provider's first (the Key API has only one). */
+  mint(tenantRef: string, body: CreateKeyBody, keepInKeychain: boolean, kind?: KeyKind): Promise<MintResult>;
   update(tenantRef: string, keyId: string, patch: { label?: string; description?: string }): Promise<InventoryKey>;
   keep(tenantRef: string, keyId: string, secret: string): Promise<InventoryKey>;
   forget(tenantRef: string, keyId: string): Promise<InventoryKey>;
@@ -67,13 +70,16 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
   }
 
   return {
-    async mint(tenantRef, body, keepInKeychain) {
+    async mint(tenantRef, body, keepInKeychain, kind) {
       const t = d.tenants.get(tenantRef);
       const what = `mint "${body.label}" (${body.format ?? 'opaque'}, ${body.environment ?? 'live'}) on ${t.slug}`;
       let created: CreatedKey;
       try {
+        const caps = d.tenants.capabilities(tenantRef);
+        const k = mintKind(caps, kind, tenantRef);
+        checkMint(caps, k, body, tenantRef, d.clock.now());
         const client = await d.clients.forTenant(tenantRef);
-        created = await client.createKey(body);
+        created = await client.createKey(body, { kind: k.kind });
         d.inventory.record(tenantRef, created.key);
       } catch (err) {
         d.actions.record({ action: 'key.mint', tenantRef, keyId: null, detail: `${what} — failed (${AppError.codeOf(err)})`, outcome: 'error' });
@@ -100,6 +106,7 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
         if (patch.label === undefined && patch.description === undefined) {
           throw new AppError('invalid_input', 'Nothing to change: give a label or a description.', { fields: ['label', 'description'] });
         }
+        checkRename(d.tenants.capabilities(tenantRef), keyId, tenantRef);
         const client = await d.clients.forTenant(tenantRef);
         return d.inventory.record(tenantRef, await client.updateKey(keyId, patch));
       }),
@@ -134,6 +141,7 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
             { tenantRef },
           );
         }
+        checkRevoke(d.tenants.capabilities(tenantRef), keyId, tenantRef);
         const client = await d.clients.forTenant(tenantRef);
         const revoked = await client.revokeKey(keyId);
         // A revoked key's secret is useless; do not keep it around.
@@ -145,6 +153,7 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
     revokeAll: (tenantRef, confirmSlug, includeConnectionCredentials) =>
       logged('keys.revokeAll', tenantRef, null, `revoke all keys${includeConnectionCredentials ? ' including the connection credentials' : ''}`, async () => {
         const t = d.tenants.get(tenantRef);
+        checkRevokeAll(d.tenants.capabilities(tenantRef), tenantRef);
         if (confirmSlug !== t.slug) {
           throw new AppError('invalid_input', `Type the tenant's slug, ${t.slug}, exactly to confirm revoking all its keys.`, { tenantRef, fields: ['confirmSlug'] });
         }
@@ -165,6 +174,7 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
 
     async activity(tenantRef, keyId) {
       try {
+        checkActivity(d.tenants.capabilities(tenantRef), keyId, tenantRef);
         const client = await d.clients.forTenant(tenantRef);
         const a = await client.activity(keyId);
         d.inventory.setRequests(tenantRef, keyId, a.requests);
@@ -177,6 +187,7 @@ export function createKeyActions(d: KeyActionsDeps): KeyActions {
 
     async usage(tenantRef, keyId, days) {
       try {
+        checkActivity(d.tenants.capabilities(tenantRef), keyId, tenantRef);
         const client = await d.clients.forTenant(tenantRef);
         return await client.keyUsage(keyId, days);
       } catch (err) {

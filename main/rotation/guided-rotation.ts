@@ -9,6 +9,7 @@
 // owner revokes the key it got back and shows no secret.
 import type { GuidedJob, InventoryKey } from '../../contract/ipc';
 import type { Key } from '../../contract/keyapi';
+import { kindOfKeyId } from '../../contract/providers';
 import { AppError, describeError } from '../app-error';
 import { ACTIVE_GUIDED_STATES, evaluateGuided, inheritedExpiry } from './guided-progress';
 import { type GuidedJobs, type GuidedRecord, toGuidedJob } from './guided-jobs';
@@ -80,7 +81,7 @@ export class GuidedRotation {
         environment: old.environment,
         format: old.format,
         ...(expiresAt ? { expiresAt } : {}),
-      });
+      }, kindOfKeyId(keyId) ?? undefined);
     } catch (err) {
       this.finish(begun, 'failed', `Could not mint the new key: ${describeError(err)}`);
       throw err;
@@ -226,7 +227,7 @@ export class GuidedRotation {
   private async observe(rec: GuidedRecord, client: TenantClient): Promise<GuidedRecord> {
     let newer, older;
     try {
-      [newer, older] = await Promise.all([client.activity(this.newKeyOf(rec)), client.activity(rec.oldKeyId)]);
+      [newer, older] = await Promise.all([client.lastUse(this.newKeyOf(rec)), client.lastUse(rec.oldKeyId)]);
     } catch (err) {
       if (AppError.is(err, 'not_found')) return this.finish(rec, 'failed', 'One of the two keys no longer exists on the server.');
       throw err;

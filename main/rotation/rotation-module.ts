@@ -10,7 +10,8 @@ import type { CoreModule } from '../core-module';
 import type { EventBus } from '../event-bus';
 import type { InventoryService } from '../inventory/inventory-service';
 import { rotationHandlers } from '../ipc/handlers/rotation';
-import type { KeyApiClient } from '../keyapi/key-api-client';
+import { kindCaps, kindCapsForKey, kindsOf } from '../../contract/providers';
+import type { ProviderClient } from '../providers/provider-client';
 import type { KeyActions } from '../keys/key-actions';
 import type { Clock } from '../ports/clock';
 import type { Notifier } from '../ports/notifier';
@@ -24,6 +25,7 @@ import { SwapJournal } from '../swap/swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from '../swap/swap-ports';
 import type { TenantClients } from '../tenants/tenant-clients';
 import type { TenantService } from '../tenants/tenant-service';
+import { fitToKind } from './fit-to-kind';
 import { GuidedJobs } from './guided-jobs';
 import { GuidedRotation } from './guided-rotation';
 import type { ActionLog, TenantClient, TenantKeys } from './rotation-ports';
@@ -49,7 +51,7 @@ export interface RotationDeps {
   actions: Pick<CoreActionLog, 'record'>;
   tenants: Pick<
     TenantService,
-    'get' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'retainCredential' | 'retainedCredentials' | 'releaseCredential' | 'clientWith'
+    'get' | 'capabilities' | 'readCredential' | 'storeCredential' | 'setActiveSlot' | 'retainCredential' | 'retainedCredentials' | 'releaseCredential' | 'clientWith'
   >;
   clients: Pick<TenantClients, 'forTenant'>;
   inventory: Pick<InventoryService, 'get' | 'record' | 'live' | 'setSnoozedUntil'>;
@@ -68,20 +70,22 @@ export interface RotationModule extends CoreModule {
   reminders: ReminderService;
 }
 
-const tenantClient = (c: KeyApiClient): TenantClient => ({
+const tenantClient = (c: ProviderClient, clock: Clock): TenantClient => ({
   get: (id) => c.getKey(id),
   listAll: () => c.listAllKeys(),
-  create: (body) => c.createKey(body),
+  // A successor keeps its predecessor's settings in the terms its kind takes (fit-to-kind.ts).
+  create: (body, kind) => c.createKey(fitToKind(body, kindCaps(c.capabilities, kind ?? kindsOf(c.provider)[0] ?? 'key'), clock.now()), kind ? { kind } : undefined),
   revoke: (id) => c.revokeKey(id),
   rotate: (id, grace) => c.rotateKey(id, grace),
-  activity: (id) => c.activity(id),
+  // A provider without activity counts still shows a key's last use on the key itself.
+  lastUse: async (id) => (kindCapsForKey(c.capabilities, id)?.activityCounts ? c.activity(id) : c.getKey(id)),
 });
 
 export function createRotationModule(d: RotationDeps, options: RotationModuleOptions = {}): RotationModule {
   const log: ActionLog = (e) => d.actions.record(e);
 
   const keys: TenantKeys = {
-    client: async (tenantRef) => tenantClient(await d.clients.forTenant(tenantRef)),
+    client: async (tenantRef) => tenantClient(await d.clients.forTenant(tenantRef), d.clock),
     record: async (tenantRef, key) => d.inventory.record(tenantRef, key),
     keep: (tenantRef, keyId, secret) => d.keys.keep(tenantRef, keyId, secret),
     forget: async (tenantRef, keyId) => {
@@ -110,7 +114,12 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
         listAll: () => c.listAllKeys(),
         get: (id) => c.getKey(id),
         create: async (body) => {
-          const created = await c.createKey(body);
+          // The swap mints connection credentials: the provider's connection kind, with the
+          // caller's scopes only where that kind takes a list of them (a Strapi admin token
+          // takes none: it gets the permissions of the token that mints it).
+          const kind = c.capabilities.connection.kind;
+          const scoped = kindCaps(c.capabilities, kind).mint?.scopes.mode === 'custom';
+          const created = await c.createKey(scoped ? body : { ...body, scopes: undefined, access: undefined }, { kind });
           d.inventory.record(tenantRef, created.key);
           return created;
         },
@@ -187,7 +196,7 @@ export function createRotationModule(d: RotationDeps, options: RotationModuleOpt
   };
 
   return {
-    handlers: rotationHandlers({ serverRotation: { keys, settle, log }, guided, swap, reminders }),
+    handlers: rotationHandlers({ serverRotation: { keys, settle, log }, guided, swap, reminders, capabilities: (tenantRef) => d.tenants.capabilities(tenantRef) }),
     guided,
     swap,
     reminders,

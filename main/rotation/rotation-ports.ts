@@ -1,16 +1,19 @@
 // What rotation needs from the core, kept narrow; main/rotation/rotation-module.ts adapts the core's
 // Key API client, inventory and vault to it.
 import type { CredentialSlot, InventoryKey } from '../../contract/ipc';
-import type { CreateKeyBody, Key, KeyActivity, RotatedKey } from '../../contract/keyapi';
+import type { CreateKeyBody, Key, RotatedKey } from '../../contract/keyapi';
+import type { KeyKind } from '../../contract/providers';
 
 /** The Key API as the connection's active credential sees it. */
 export interface TenantClient {
   get(keyId: string): Promise<Key>;
   listAll(): Promise<Key[]>;
-  create(body: CreateKeyBody): Promise<{ key: Key; secret: string }>;
+  /** kind: the kind of key to mint (a successor is of its predecessor's kind). */
+  create(body: CreateKeyBody, kind?: KeyKind): Promise<{ key: Key; secret: string }>;
   revoke(keyId: string): Promise<Key>;
   rotate(keyId: string, gracePeriodSeconds: number): Promise<RotatedKey>;
-  activity(keyId: string): Promise<KeyActivity>;
+  /** When the key was last used, as precisely as its provider records it. */
+  lastUse(keyId: string): Promise<{ lastUsedAt: string | null }>;
 }
 
 export interface TenantKeys {

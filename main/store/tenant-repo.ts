@@ -3,16 +3,21 @@
 import type { Database } from 'better-sqlite3';
 import type { AuthStyle, ConnectionState, CredentialSlot, Tenant } from '../../contract/ipc';
 import type { Scope, Tier } from '../../contract/keyapi';
+import type { ProviderId } from '../../contract/providers';
 import { iso, isoOrNull } from './epoch-ms';
+
+/** The tier column of a provider without tiers (the column predates providers and is NOT NULL). */
+const NO_TIER = 'none';
 
 interface TenantRow {
   ref: string;
+  provider: ProviderId;
   base_url: string;
   auth_style: AuthStyle;
   remote_tenant_id: string;
   slug: string;
   connection_name: string;
-  tier: Tier;
+  tier: Tier | typeof NO_TIER;
   per_minute: number | null;
   per_hour: number | null;
   active_slot: CredentialSlot;
@@ -29,12 +34,14 @@ interface TenantRow {
 
 export interface NewTenant {
   ref: string;
+  /** Default `keysmith`. */
+  provider?: ProviderId;
   baseUrl: string;
   authStyle: AuthStyle;
   remoteTenantId: string;
   slug: string;
   connectionName: string;
-  tier: Tier;
+  tier: Tier | null;
   perMinute: number | null;
   perHour: number | null;
   effectiveScopes: Scope[];
@@ -52,7 +59,7 @@ export interface TenantRepo {
   list(): TenantRecord[];
   findByRemote(baseUrl: string, remoteTenantId: string): TenantRecord | null;
   remove(ref: string): boolean;
-  updateInfo(ref: string, info: { slug: string; connectionName: string; tier: Tier; perMinute: number | null; perHour: number | null; effectiveScopes: Scope[] }): void;
+  updateInfo(ref: string, info: { slug: string; connectionName: string; tier: Tier | null; perMinute: number | null; perHour: number | null; effectiveScopes: Scope[] }): void;
   setState(ref: string, state: ConnectionState, lastError: string | null): void;
   setRateBudget(ref: string, budget: { limit: number; remaining: number; resetAtMs: number }): void;
   setReminderDays(ref: string, days: number | null): boolean;
@@ -69,12 +76,13 @@ export function createTenantRepo(db: Database): TenantRepo {
   const credsOf = db.prepare('SELECT slot, key_id AS keyId, start FROM tenant_credentials WHERE tenant_ref = ? ORDER BY slot');
   const toTenant = (r: TenantRow): TenantRecord => ({
     id: r.ref,
+    provider: r.provider,
     baseUrl: r.base_url,
     authStyle: r.auth_style,
     remoteTenantId: r.remote_tenant_id,
     slug: r.slug,
     connectionName: r.connection_name,
-    tier: r.tier,
+    tier: r.tier === NO_TIER ? null : r.tier,
     limits: { perMinute: r.per_minute, perHour: r.per_hour },
     activeSlot: r.active_slot,
     credentials: credsOf.all(r.ref) as Tenant['credentials'],
@@ -99,9 +107,9 @@ export function createTenantRepo(db: Database): TenantRepo {
     insert(t) {
       db.transaction(() => {
         db.prepare(
-          `INSERT INTO tenants (ref, base_url, auth_style, remote_tenant_id, slug, connection_name, tier, per_minute, per_hour, effective_scopes, state, added_ms)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)`,
-        ).run(t.ref, t.baseUrl, t.authStyle, t.remoteTenantId, t.slug, t.connectionName, t.tier, t.perMinute, t.perHour, JSON.stringify(t.effectiveScopes), t.addedMs);
+          `INSERT INTO tenants (ref, provider, base_url, auth_style, remote_tenant_id, slug, connection_name, tier, per_minute, per_hour, effective_scopes, state, added_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)`,
+        ).run(t.ref, t.provider ?? 'keysmith', t.baseUrl, t.authStyle, t.remoteTenantId, t.slug, t.connectionName, t.tier ?? NO_TIER, t.perMinute, t.perHour, JSON.stringify(t.effectiveScopes), t.addedMs);
         upsertCred.run(t.ref, 'primary', t.primary.keyId, t.primary.start);
       })();
     },
@@ -119,7 +127,7 @@ export function createTenantRepo(db: Database): TenantRepo {
       db.prepare('UPDATE tenants SET slug = ?, connection_name = ?, tier = ?, per_minute = ?, per_hour = ?, effective_scopes = ? WHERE ref = ?').run(
         i.slug,
         i.connectionName,
-        i.tier,
+        i.tier ?? NO_TIER,
         i.perMinute,
         i.perHour,
         JSON.stringify(i.effectiveScopes),

@@ -1,9 +1,12 @@
-// Builds Key API clients for tenant connections: the active slot's secret is read from the
+// Builds provider clients (main/providers/registry.ts) for tenant connections: the active slot's secret is read from the
 // vault per client (per operation), never cached beyond it. Rate budgets seen on any call
 // are written to the tenant's row, and every client of one tenant shares one rate gate.
 import type { AuthStyle, CredentialSlot } from '../../contract/ipc';
 import { AppError } from '../app-error';
-import { createKeyApiClient, type ClientLogger, type FetchLike, type KeyApiClient } from '../keyapi/key-api-client';
+import type { ProviderId } from '../../contract/providers';
+import type { ClientLogger, FetchLike } from '../providers/http-json';
+import type { ProviderClient } from '../providers/provider-client';
+import { createProviderClient } from '../providers/registry';
 import type { RateGates } from '../keyapi/rate-gate';
 import type { Clock } from '../ports/clock';
 import type { TenantRepo } from '../store/tenant-repo';
@@ -11,11 +14,20 @@ import { tenantAccount, type Vault } from '../vault/vault';
 
 export interface TenantClients {
   /** A client with the connection's active credential. */
-  forTenant(tenantRef: string): Promise<KeyApiClient>;
+  forTenant(tenantRef: string): Promise<ProviderClient>;
   /** A client with the given slot's stored credential. */
-  forSlot(tenantRef: string, slot: CredentialSlot): Promise<KeyApiClient>;
+  forSlot(tenantRef: string, slot: CredentialSlot): Promise<ProviderClient>;
   /** A client that authenticates with exactly this secret, for a tenant or a server not yet added. */
-  withSecret(target: { tenantRef: string | null; baseUrl: string; authStyle: AuthStyle; name: string }, secret: string): KeyApiClient;
+  withSecret(target: ClientTarget, secret: string): ProviderClient;
+}
+
+export interface ClientTarget {
+  tenantRef: string | null;
+  /** Default `keysmith` (the Key API). */
+  provider?: ProviderId;
+  baseUrl: string;
+  authStyle: AuthStyle;
+  name: string;
 }
 
 export interface TenantClientsDeps {
@@ -32,7 +44,7 @@ export interface TenantClientsDeps {
 export function createTenantClients(d: TenantClientsDeps): TenantClients {
   const withSecret: TenantClients['withSecret'] = (target, secret) => {
     const { tenantRef } = target;
-    return createKeyApiClient({
+    return createProviderClient(target.provider ?? 'keysmith', {
       baseUrl: target.baseUrl,
       authStyle: target.authStyle,
       secret,
@@ -59,7 +71,7 @@ export function createTenantClients(d: TenantClientsDeps): TenantClients {
         { tenantRef },
       );
     }
-    return withSecret({ tenantRef, baseUrl: t.baseUrl, authStyle: t.authStyle, name: t.slug }, secret);
+    return withSecret({ tenantRef, provider: t.provider, baseUrl: t.baseUrl, authStyle: t.authStyle, name: t.slug }, secret);
   };
 
   return {

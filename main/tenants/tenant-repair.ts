@@ -9,7 +9,7 @@ import type { Confirmations } from '../ports/confirmations';
 import type { TenantRepo } from '../store/tenant-repo';
 import { tenantAccount, type Vault } from '../vault/vault';
 import type { TenantClients } from './tenant-clients';
-import { normalizeBaseUrl, REQUIRED_ADMIN_SCOPES, tenantInfoFields, type TenantService } from './tenant-service';
+import { authStyleFor, normalizeBaseUrl, REQUIRED_ADMIN_SCOPES, tenantInfoFields, type TenantService } from './tenant-service';
 
 export interface RepairInput {
   tenantRef: string;
@@ -58,7 +58,8 @@ export function createTenantRepair(d: TenantRepairDeps): TenantRepair {
           throw new AppError('unauthorized', `The ${slot} admin key of ${t.slug} is missing from the system keychain: paste a new admin key.`, { tenantRef: ref, fields: ['adminKey'] });
         }
         // Everything is checked against the new address before anything is changed.
-        const client = d.clients.withSecret({ tenantRef: ref, baseUrl, authStyle: input.authStyle, name: t.slug }, secret);
+        const authStyle = authStyleFor(t.provider, input.authStyle);
+        const client = d.clients.withSecret({ tenantRef: ref, provider: t.provider, baseUrl, authStyle, name: t.slug }, secret);
         const me = await client.me();
         const missing = REQUIRED_ADMIN_SCOPES.filter((s) => !me.effectiveScopes.includes(s));
         if (missing.length) {
@@ -79,10 +80,10 @@ export function createTenantRepair(d: TenantRepairDeps): TenantRepair {
           d.tenants.setCredential(ref, 'primary', { keyId: me.id, start: me.start });
           d.tenants.setActiveSlot(ref, 'primary');
         }
-        d.tenants.setConnection(ref, baseUrl, input.authStyle);
+        d.tenants.setConnection(ref, baseUrl, authStyle);
         d.tenants.updateInfo(ref, tenantInfoFields(info, me));
         d.tenants.setState(ref, 'ok', null);
-        log('ok', `repaired ${t.slug}: ${baseUrl} (${input.authStyle})${input.adminKey ? `, new admin key ${me.id}` : ''}`);
+        log('ok', `repaired ${t.slug}: ${baseUrl} (${authStyle})${input.adminKey ? `, new admin key ${me.id}` : ''}`);
         const fixed = d.service.toPublic(d.service.get(ref));
         d.bus.emit('tenant:changed', fixed);
         return fixed;

@@ -3,11 +3,12 @@
 // account of the tenant), and the tenant's reminder policy.
 import { randomBytes } from 'node:crypto';
 import type { AuthStyle, ConnectionState, CredentialSlot, Tenant } from '../../contract/ipc';
-import { TIER_LIMITS, type MeKey, type Scope, type TenantInfo, type Tier } from '../../contract/keyapi';
+import { TIER_LIMITS, type MeKey, type Scope, type Tier } from '../../contract/keyapi';
+import { capsOf, type ProviderCaps, type ProviderId, type ProviderTenantInfo } from '../../contract/providers';
 import type { ActionLog } from '../action-log/action-log';
 import { AppError, describeError } from '../app-error';
 import type { EventBus } from '../event-bus';
-import type { KeyApiClient } from '../keyapi/key-api-client';
+import type { ProviderClient } from '../providers/provider-client';
 import type { RateGates } from '../keyapi/rate-gate';
 import type { Clock } from '../ports/clock';
 import type { Confirmations } from '../ports/confirmations';
@@ -25,7 +26,8 @@ export interface AddTenantOptions {
 }
 
 export interface TenantService {
-  add(input: { baseUrl: string; authStyle: AuthStyle; adminKey: string }, options?: AddTenantOptions): Promise<Tenant>;
+  /** provider: default `keysmith`; authStyle: default the provider's first (a style it does not speak is replaced by that). */
+  add(input: { provider?: ProviderId; baseUrl: string; authStyle?: AuthStyle; adminKey: string }, options?: AddTenantOptions): Promise<Tenant>;
   list(): Tenant[];
   get(tenantRef: string): TenantRecord;
   verify(tenantRef: string): Promise<Tenant>;
@@ -34,6 +36,8 @@ export interface TenantService {
   /** Records a failed call's effect on the connection (unauthorized, offline …). */
   noteFailure(tenantRef: string, err: unknown): void;
   noteOk(tenantRef: string): void;
+  /** What the tenant's provider can do (contract/providers.ts). */
+  capabilities(tenantRef: string): ProviderCaps;
   /** Public view of a record (no internal fields). */
   toPublic(t: TenantRecord): Tenant;
   /** The slot's admin secret from the keychain, or null when none is stored. */
@@ -46,7 +50,7 @@ export interface TenantService {
   retainedCredentials(tenantRef: string): Promise<{ keyId: string; secret: string }[]>;
   releaseCredential(tenantRef: string, keyId: string): Promise<void>;
   /** A client that authenticates with exactly this secret (not with the connection's active slot). */
-  clientWith(tenantRef: string, secret: string): KeyApiClient;
+  clientWith(tenantRef: string, secret: string): ProviderClient;
 }
 
 export interface TenantServiceDeps {
@@ -84,10 +88,18 @@ export function stateForError(err: unknown): ConnectionState {
   }
 }
 
-const limitsOf = (tier: Tier) => (tier === 'enterprise' ? { perMinute: null, perHour: null } : TIER_LIMITS[tier]);
+const limitsOf = (tier: Tier | null) => (tier === null || tier === 'enterprise' ? { perMinute: null, perHour: null } : TIER_LIMITS[tier]);
+
+/** The auth style a provider is reached with: the one asked for where it speaks it, else its first. */
+export function authStyleFor(provider: ProviderId, asked: AuthStyle | undefined): AuthStyle {
+  const [first, ...rest] = capsOf(provider).authStyles;
+  // The schema requires at least one style; 'bearer' only satisfies the type checker.
+  const fallback = first ?? 'bearer';
+  return asked !== undefined && (asked === first || rest.includes(asked)) ? asked : fallback;
+}
 
 /** What the server says about a tenant and its admin key, in the shape the tenant row keeps. */
-export function tenantInfoFields(info: TenantInfo, me: MeKey) {
+export function tenantInfoFields(info: ProviderTenantInfo, me: MeKey) {
   const limits = limitsOf(info.tier);
   return {
     slug: info.tenantSlug,
@@ -139,6 +151,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
   const service: TenantService = {
     toPublic,
     get,
+    capabilities: (tenantRef) => capsOf(get(tenantRef).provider),
     list: () => d.tenants.list().map(toPublic),
 
     async add(input, options = {}) {
@@ -158,11 +171,13 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
       }
       const log = (outcome: 'ok' | 'error', detail: string, tenantRef: string | null = null, slug: string | null = null) =>
         d.actions.record({ action: 'tenant.add', tenantRef, tenantSlug: slug, keyId: null, detail, outcome });
+      const provider = input.provider ?? 'keysmith';
+      const authStyle = authStyleFor(provider, input.authStyle);
       try {
-        const client = d.clients.withSecret({ tenantRef: null, baseUrl, authStyle: input.authStyle, name: host }, input.adminKey);
+        const client = d.clients.withSecret({ tenantRef: null, provider, baseUrl, authStyle, name: host }, input.adminKey);
         const me = await client.me();
         requireScopes(me, host, null);
-        const info: TenantInfo = await client.tenant();
+        const info = await client.tenant();
         const existing = d.tenants.findByRemote(baseUrl, info.tenantId);
         if (existing) {
           throw new AppError('conflict', `Tenant ${info.tenantSlug} on ${host} is already connected.`, { tenantRef: existing.id });
@@ -173,8 +188,9 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
         try {
           d.tenants.insert({
             ref,
+            provider,
             baseUrl,
-            authStyle: input.authStyle,
+            authStyle,
             remoteTenantId: info.tenantId,
             ...tenantInfoFields(info, me),
             addedMs: d.clock.now(),
@@ -184,7 +200,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
           await d.vault.delete(tenantAccount(ref, 'primary')).catch(() => false);
           throw err;
         }
-        log('ok', `connected ${info.tenantSlug} on ${host} (${info.tier}) with key ${me.id}`, ref, info.tenantSlug);
+        log('ok', `connected ${info.tenantSlug} on ${host} (${info.tier ?? capsOf(provider).label}) with key ${me.id}`, ref, info.tenantSlug);
         return changed(ref);
       } catch (err) {
         log('error', `could not connect a tenant on ${host}: ${AppError.codeOf(err)}`);
@@ -266,7 +282,7 @@ export function createTenantService(d: TenantServiceDeps): TenantService {
     },
     clientWith(tenantRef, secret) {
       const t = get(tenantRef);
-      return d.clients.withSecret({ tenantRef, baseUrl: t.baseUrl, authStyle: t.authStyle, name: t.slug }, secret);
+      return d.clients.withSecret({ tenantRef, provider: t.provider, baseUrl: t.baseUrl, authStyle: t.authStyle, name: t.slug }, secret);
     },
     noteOk(tenantRef) {
       const t = d.tenants.get(tenantRef);

@@ -130,13 +130,29 @@ describe('tenants', () => {
     expect(noKey.stderr).toMatch(/Nothing arrived on stdin/);
   });
 
+  it('add --provider: the provider decides the auth style and, where it has one, the address', SLOW, async () => {
+    expect(doc('tenants list', await ks.run(['tenants', 'list', '--json'])).tenants.every((t) => t.provider === 'keysmith')).toBe(true);
+    const unknown = await ks.run(['tenants', 'add', '--provider', 'nope', '--base-url', srv.url, '--admin-key-stdin', '--json'], { input: beta.secret });
+    expect(unknown.code).toBe(2);
+    const wrongAuth = await ks.run(['tenants', 'add', '--provider', 'strapi', '--base-url', srv.url, '--auth', 'x-api-key', '--admin-key-stdin'], { input: beta.secret });
+    expect(wrongAuth.code).toBe(2);
+    expect(wrongAuth.stderr).toMatch(/Strapi takes the admin key as bearer, not x-api-key/);
+    const noUrl = await ks.run(['tenants', 'add', '--provider', 'strapi', '--admin-key-stdin'], { input: beta.secret });
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stderr).toMatch(/--base-url is required for Strapi/);
+    // No --auth: the Key API's first style; the key reaches the core, which finds the tenant already there.
+    const keysmith = await ks.run(['tenants', 'add', '--provider', 'keysmith', '--base-url', srv.url, '--admin-key-stdin'], { input: acmeAdmin.secret });
+    expect(keysmith.code).toBe(1);
+    expect(keysmith.stderr).toMatch(/already connected/);
+  });
+
   it('list: aligned columns, and the same tenants as --json', SLOW, async () => {
     const j = doc('tenants list', await ks.run(['tenants', 'list', '--json']));
     expect(j.tenants.map((t) => t.slug).sort()).toEqual(['acme', 'beta']);
     const text = await ks.run(['tenants', 'list']);
     expect(text.code).toBe(0);
     const [header, ...rows] = text.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^TENANT\s+CONNECTION\s+SERVER\s+TIER\s+STATE\s+CREDENTIAL\s+POLICY\s+SYNCED$/);
+    expect(header).toMatch(/^TENANT\s+CONNECTION\s+PROVIDER\s+SERVER\s+TIER\s+STATE\s+CREDENTIAL\s+POLICY\s+SYNCED$/);
     expect(rows).toHaveLength(2);
     // Aligned: every row's CONNECTION column starts where the header's does.
     const at = present(header).indexOf('CONNECTION');

@@ -9,6 +9,7 @@ import { epochMsTimesMigration } from './0012_epoch_ms_times';
 import { leasesMigration } from './0013_leases';
 import { vaultAccountsMigration } from './0020_vault_accounts';
 import { keyMissingSinceMigration } from './0021_key_missing_since';
+import { tenantProviderMigration } from './0030_tenant_provider';
 
 export const migrations: readonly Migration[] = [
   coreMigration,
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   leasesMigration,
   vaultAccountsMigration,
   keyMissingSinceMigration,
+  tenantProviderMigration,
 ];

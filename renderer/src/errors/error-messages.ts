@@ -77,6 +77,11 @@ const WORDS: Record<IpcErrorCode, ErrorWords> = {
     advice: 'Try again. If it happens again, the local log has the details of what was attempted.',
     remedy: 'retry',
   },
+  unsupported: {
+    title: 'This service cannot do that',
+    advice: 'The tenant’s provider has no way to do this through its API, so Keysmith does not offer it here. Do it in the provider’s own console.',
+    remedy: 'none',
+  },
 };
 
 /** What the person was doing when it failed: the headline names it and its way out. */

@@ -16,6 +16,7 @@ import { useClipboardCountdown } from '../data/clipboard-countdown';
 import { KeyBadges, StatusPill } from './key-badges';
 import { GuidedJobControls } from '../rotation/guided-job-controls';
 import { UsageChart } from './usage-chart';
+import { keyAffordances, providerOfKey } from '../providers/affordances';
 import { Select } from '../layout/select';
 
 const POLICY_PRESETS = [30, 60, 90] as const;
@@ -185,13 +186,17 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
   const ks = useKeysmith();
   const qc = useQueryClient();
   const { openDialog, selectKey } = useAppState();
+  const tenant = useTenants().data?.find((t) => t.id === keyRef.tenantRef);
   const key = useQuery({ queryKey: queryKeys.key(keyRef), queryFn: () => ks.call('keys:get', keyRef) });
-  const activity = useQuery({ queryKey: queryKeys.activity(keyRef), queryFn: () => ks.call('keys:activity', keyRef), retry: false });
-  const usage = useQuery({ queryKey: queryKeys.usage(keyRef, CHART_DAYS), queryFn: () => ks.call('keys:usage', { ...keyRef, days: CHART_DAYS }), retry: false });
+  // What the provider can do for this kind of key: the rest is left out, with its reason.
+  const can = keyAffordances(tenant?.provider ?? providerOfKey(keyRef.keyId) ?? 'keysmith', keyRef.keyId, (key.data?.connectionSlot ?? null) !== null);
+  const activity = useQuery({ queryKey: queryKeys.activity(keyRef), queryFn: () => ks.call('keys:activity', keyRef), retry: false, enabled: can.activity });
+  const usage = useQuery({ queryKey: queryKeys.usage(keyRef, CHART_DAYS), queryFn: () => ks.call('keys:usage', { ...keyRef, days: CHART_DAYS }), retry: false, enabled: can.activity });
   const audit = useQuery({
     queryKey: queryKeys.audit({ tenantRef: keyRef.tenantRef, keyId: keyRef.keyId }),
     queryFn: () => ks.call('audit:list', { tenantRef: keyRef.tenantRef, keyId: keyRef.keyId, limit: 20 }),
     retry: false,
+    enabled: can.audit,
   });
   const clipboard = useClipboardCountdown();
   const [editing, setEditing] = useState(false);
@@ -215,9 +220,12 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
   const guided = useQuery({ queryKey: [...queryKeys.guidedJobs, 'open'], queryFn: () => ks.call('rotation:guidedList', { includeFinished: false }), retry: false });
   const jobs = (guided.data ?? []).filter((j) => j.tenantRef === keyRef.tenantRef && (j.oldKeyId === keyRef.keyId || j.newKeyId === keyRef.keyId));
   const k = key.data;
-  const tenantDays = useTenants().data?.find((t) => t.id === keyRef.tenantRef)?.reminderDays ?? null;
+  const tenantDays = tenant?.reminderDays ?? null;
   const appDays = useSettings().data?.reminderDefaultDays ?? 90;
   const live = k && (k.status === 'active' || k.status === 'rotating');
+  // Activity and audit say their reason in their own sections; the rest under Actions.
+  const reasonFor = (action: string) => can.absent.find((a) => a.action === action)?.reason ?? '';
+  const absentActions = can.absent.filter((a) => a.action !== 'Activity' && a.action !== 'Audit events');
   return (
     <aside className="detail" aria-label="Key detail">
       <div className="detail-head">
@@ -237,14 +245,20 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           ) : (
             <>
               {k.description ? <p>{k.description}</p> : null}
-              <button type="button" className="btn btn-small" onClick={() => setEditing(true)} disabled={k.status === 'revoked'}>
-                Edit label and description
-              </button>
+              {can.rename ? (
+                <button type="button" className="btn btn-small" onClick={() => setEditing(true)} disabled={k.status === 'revoked'}>
+                  Edit label and description
+                </button>
+              ) : null}
             </>
           )}
           <dl className="facts">
             <dt>Tenant</dt>
             <dd>{k.tenantSlug}</dd>
+            <dt>Provider</dt>
+            <dd data-testid="key-provider">
+              {can.providerLabel}, {can.kindLabel}
+            </dd>
             <dt>Key id</dt>
             <dd>
               <code>{k.id}</code>
@@ -294,7 +308,17 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           </dl>
 
           <h3>Activity</h3>
-          {activity.error ? (
+          {!can.activity ? (
+            <>
+              <p className="provider-note" data-absent="Activity">
+                {reasonFor('Activity')}
+              </p>
+              <dl className="activity" data-testid="key-activity">
+                <dt>Last used</dt>
+                <dd>{formatSince(k.lastUsedAt)}</dd>
+              </dl>
+            </>
+          ) : activity.error ? (
             <ErrorNotice error={asIpcError(activity.error)} onRetry={() => void activity.refetch()} />
           ) : (
             <dl className="activity" data-testid="key-activity">
@@ -310,8 +334,8 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
               <dd>{activity.data ? formatSince(activity.data.lastUsedAt) : '…'}</dd>
             </dl>
           )}
-          <h4 className="usage-heading">Requests per day, last {CHART_DAYS} days (UTC)</h4>
-          {usage.error ? (
+          {!can.activity ? null : <h4 className="usage-heading">Requests per day, last {CHART_DAYS} days (UTC)</h4>}
+          {!can.activity ? null : usage.error ? (
             <ErrorNotice error={asIpcError(usage.error)} onRetry={() => void usage.refetch()} />
           ) : usage.data ? (
             <UsageChart days={usage.data.days} />
@@ -358,17 +382,23 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           <div className="row-actions">
             {k.connectionSlot ? (
               // Keysmith's own admin key: rotating or revoking it alone would cut the connection.
-              <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'swap', tenantRef: keyRef.tenantRef })}>
-                Rotate by swapping…
-              </button>
+              can.swap ? (
+                <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'swap', tenantRef: keyRef.tenantRef })}>
+                  Rotate by swapping…
+                </button>
+              ) : null
             ) : (
               <>
-                <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
-                  Rotate…
-                </button>
-                <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
-                  Revoke…
-                </button>
+                {can.roll || can.guided ? (
+                  <button type="button" className="btn" disabled={!live} onClick={() => openDialog({ kind: 'rotate', key: keyRef })}>
+                    Rotate…
+                  </button>
+                ) : null}
+                {can.revoke ? (
+                  <button type="button" className="btn btn-danger" disabled={!live} onClick={() => openDialog({ kind: 'revoke', key: keyRef })}>
+                    Revoke…
+                  </button>
+                ) : null}
               </>
             )}
             {k.kept ? (
@@ -382,6 +412,15 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
               </>
             ) : null}
           </div>
+          {absentActions.length > 0 ? (
+            <ul className="absent-actions" aria-label={`Not offered for this ${can.kindLabel}`} data-testid="absent-actions">
+              {absentActions.map((a) => (
+                <li key={a.action} className="provider-note" data-absent={a.action}>
+                  <strong>{a.action}</strong>: {a.reason}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {clipboard.secondsLeft !== null ? (
             <p className="notice" role="status">
               {clipboard.secondsLeft > 0 ? `Copied. The clipboard is cleared in ${clipboard.secondsLeft} s.` : 'Clipboard cleared.'}
@@ -392,7 +431,11 @@ export function KeyDetail({ keyRef, onClose }: { keyRef: KeyRef; onClose: () => 
           {snooze.error ? <ErrorNotice error={asIpcError(snooze.error)} /> : null}
 
           <h3>Audit events</h3>
-          {audit.error ? (
+          {!can.audit ? (
+            <p className="provider-note" data-absent="Audit events">
+              {reasonFor('Audit events')}
+            </p>
+          ) : audit.error ? (
             <ErrorNotice error={asIpcError(audit.error)} onRetry={() => void audit.refetch()} />
           ) : (
             <ul className="events" data-testid="key-audit">

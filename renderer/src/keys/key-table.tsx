@@ -12,6 +12,7 @@ import type { Scope } from '../../../contract/keyapi';
 import { READ_ONLY_SCOPES, SCOPES } from '../../../contract/vocabulary';
 import { formatDate, formatSince } from '../layout/format-time';
 import { KeyBadges, StatusPill } from './key-badges';
+import { keyProviderWords } from '../providers/provider-words';
 import type { KeySortState } from './key-filter';
 
 type SortField = KeySortState['field'];
@@ -75,13 +76,28 @@ function LabelCell({ k }: { k: InventoryKey }) {
   );
 }
 
+/** The tenant and, under it, the provider and kind the key id names ("Strapi · API token"). */
+function TenantCell({ slug, keyId }: { slug: string; keyId: string }) {
+  const provider = keyProviderWords(keyId);
+  return (
+    <>
+      <span title={slug}>{slug}</span>
+      {provider ? (
+        <span className="cell-sub cell-provider" data-provider={provider.provider} title={provider.words}>
+          {provider.words}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 const columns = col.columns([
   col.accessor('label', {
     id: 'label',
     header: 'Label',
     cell: (c) => <LabelCell k={c.row.original} />,
   }),
-  col.accessor('tenantSlug', { id: 'tenant', header: 'Tenant', cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor('tenantSlug', { id: 'tenant', header: 'Tenant', cell: (c) => <TenantCell slug={c.getValue()} keyId={c.row.original.id} /> }),
   col.accessor('start', { id: 'start', header: 'Key', cell: (c) => <code>{c.getValue()}…</code> }),
   col.accessor((k) => k.createdBy.email, { id: 'creator', header: 'Creator', cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor('createdAt', {

@@ -20,6 +20,7 @@ import { KeyPicksContext, KeyTable, rowIdOf, type KeyPicks } from './key-table';
 import { ReminderStrip } from './reminder-strip';
 import { RepairConnectionButton } from '../tenants/repair-connection-button';
 import { TenantUsage } from '../tenants/tenant-usage';
+import { useAffordances } from '../providers/use-affordances';
 import { Select, type SelectOption } from '../layout/select';
 
 // The detail panel opens on a click, so its code loads then.
@@ -90,6 +91,8 @@ export function KeysScreen() {
   const filtering = isFiltering(criteria);
   const clearFilters = () => change({ search: '', status: '', badge: '', scope: '', environment: '' });
   const scopedTenant = tenants.find((t) => t.id === tenantScope) ?? null;
+  const affordances = useAffordances();
+  const scopedCan = scopedTenant && affordances ? affordances.tenantAffordances(scopedTenant.provider) : null;
   const scopeName = tenantScope ? (tenants.find((t) => t.id === tenantScope)?.slug ?? 'tenant') : 'all tenants';
 
   return (
@@ -144,7 +147,12 @@ export function KeysScreen() {
         </div>
       ) : null}
       <TenantStateNotice tenant={scopedTenant} />
-      {scopedTenant ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
+      {scopedTenant && scopedCan?.usage ? <TenantUsage key={scopedTenant.id} tenant={scopedTenant} enabled={shown} /> : null}
+      {scopedTenant && scopedCan && !scopedCan.usage ? (
+        <p className="provider-note" data-absent="Requests">
+          {scopedCan.absent.find((a) => a.action === 'Requests')?.reason}
+        </p>
+      ) : null}
       {inventory.error ? <ErrorNotice error={asIpcError(inventory.error)} onRetry={() => void inventory.refetch()} /> : null}
       <div className="keys-body">
         {inventory.isPending ? (

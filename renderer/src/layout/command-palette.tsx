@@ -11,6 +11,7 @@ import { useTenants } from '../data/data-hooks';
 import { queryKeys } from '../data/query-keys';
 import { useSyncTenants } from '../data/sync-tenants';
 import { useToast } from './toasts';
+import { keyAffordances, providerOfKey, tenantAffordances } from '../providers/affordances';
 
 const FOUND_KEYS = 8;
 
@@ -83,21 +84,28 @@ export function CommandPalette() {
                   Open {name}
                 </Command.Item>,
               ];
+              // Only what the key's provider can do (the key detail says why the rest is missing).
+              const can = keyAffordances(tenants.find((t) => t.id === k.tenantRef)?.provider ?? providerOfKey(k.id) ?? 'keysmith', k.id, k.connectionSlot !== null);
               if (k.connectionSlot) {
-                items.push(
+                if (can.swap)
+                  items.push(
                   <Command.Item key={`${k.id}-swap`} value={value('swap')} onSelect={run(() => app.openDialog({ kind: 'swap', tenantRef: k.tenantRef }))}>
                     Rotate {name} by swapping…
                   </Command.Item>,
                 );
               } else {
-                items.push(
-                  <Command.Item key={`${k.id}-rotate`} value={value('rotate')} onSelect={run(() => app.openDialog({ kind: 'rotate', key: ref }))}>
-                    Rotate {name}…
-                  </Command.Item>,
-                  <Command.Item key={`${k.id}-revoke`} value={value('revoke')} onSelect={run(() => app.openDialog({ kind: 'revoke', key: ref }))}>
-                    Revoke {name}…
-                  </Command.Item>,
-                );
+                if (can.roll || can.guided)
+                  items.push(
+                    <Command.Item key={`${k.id}-rotate`} value={value('rotate')} onSelect={run(() => app.openDialog({ kind: 'rotate', key: ref }))}>
+                      Rotate {name}…
+                    </Command.Item>,
+                  );
+                if (can.revoke)
+                  items.push(
+                    <Command.Item key={`${k.id}-revoke`} value={value('revoke')} onSelect={run(() => app.openDialog({ kind: 'revoke', key: ref }))}>
+                      Revoke {name}…
+                    </Command.Item>,
+                  );
               }
               return items;
             })}
@@ -137,9 +145,13 @@ export function CommandPalette() {
               <Command.Item key={`${t.id}-sync`} value={`sync tenant ${t.slug}`} onSelect={run(() => void syncTenant(t.id).then(() => toast(`Synced ${t.slug}`)))}>
                 Sync {t.slug}
               </Command.Item>,
-              <Command.Item key={`${t.id}-swap`} value={`swap credentials ${t.slug}`} onSelect={run(() => app.openDialog({ kind: 'swap', tenantRef: t.id }))}>
-                Swap connection credentials of {t.slug}…
-              </Command.Item>,
+              ...(tenantAffordances(t.provider).swap
+                ? [
+                    <Command.Item key={`${t.id}-swap`} value={`swap credentials ${t.slug}`} onSelect={run(() => app.openDialog({ kind: 'swap', tenantRef: t.id }))}>
+                      Swap connection credentials of {t.slug}…
+                    </Command.Item>,
+                  ]
+                : []),
             ])}
           </Command.Group>
         ) : null}

@@ -14,6 +14,8 @@ import { ErrorNotice } from '../layout/error-notice';
 import { formatDateTime } from '../layout/format-time';
 import { Modal, useRequestClose } from '../layout/modal';
 import { queryKeys } from '../data/query-keys';
+import { useTenants } from '../data/data-hooks';
+import { keyAffordances, providerOfKey, type GuidedAffordance, type RollAffordance } from '../providers/affordances';
 
 const GRACE_WORDS: Record<(typeof GRACE_PRESETS_SECONDS)[number], string> = {
   0: 'None: the old key stops now',
@@ -61,9 +63,11 @@ function useRunningGuidedJob(keyRef: KeyRef) {
   return { job, loaded: !jobs.isPending };
 }
 
-function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; running: GuidedJob | null; onSecured: () => void }) {
+function GuidedRotation({ start, running, onSecured, guided }: { start: GuidedStart; running: GuidedJob | null; onSecured: () => void; guided: GuidedAffordance }) {
   const ks = useKeysmith();
-  const [quietText, setQuietText] = useState('15');
+  // Never below what the provider can observe: a last use written hourly cannot show 15 quiet minutes.
+  const minQuiet = guided.minQuietMinutes;
+  const [quietText, setQuietText] = useState(String(Math.max(15, minQuiet)));
   const [quietError, setQuietError] = useState(false);
   const [keep, setKeep] = useState(false);
   const startedId = start.data?.job.id ?? running?.id ?? null;
@@ -89,7 +93,7 @@ function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; run
         onSubmit={(e) => {
           e.preventDefault();
           const minutes = /^\d+$/.test(quietText.trim()) ? Number(quietText.trim()) : NaN;
-          if (!(minutes >= 1 && minutes <= 10_080)) {
+          if (!(minutes >= minQuiet && minutes <= 10_080)) {
             setQuietError(true);
             return;
           }
@@ -101,7 +105,7 @@ function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; run
           <span>Quiet period before the old key counts as unused (minutes)</span>
           <input
             type="number"
-            min={1}
+            min={minQuiet}
             max={10_080}
             step={1}
             value={quietText}
@@ -114,10 +118,13 @@ function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; run
           />
           {quietError ? (
             <span className="field-error" id="quiet-error" data-testid="quiet-error">
-              Enter whole minutes from 1 to 10080.
+              Enter whole minutes from {minQuiet} to 10080.
             </span>
           ) : null}
         </label>
+        <p className="provider-note" data-testid="quiet-floor">
+          {guided.note}
+        </p>
         <label className="inline">
           <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> Keep the new secret in my keychain
         </label>
@@ -148,8 +155,8 @@ function GuidedRotation({ start, running, onSecured }: { start: GuidedStart; run
   );
 }
 
-function ServerRotation({ rotate, onSecured }: { rotate: ServerRotate; onSecured: () => void }) {
-  const [grace, setGrace] = useState<number>(86_400);
+function ServerRotation({ rotate, onSecured, roll }: { rotate: ServerRotate; onSecured: () => void; roll: RollAffordance }) {
+  const [grace, setGrace] = useState<number>(roll.graceChoices.includes(86_400) ? 86_400 : (roll.graceChoices[0] ?? 0));
 
   if (rotate.data) {
     const { key, previous, secret } = rotate.data;
@@ -171,9 +178,14 @@ function ServerRotation({ rotate, onSecured }: { rotate: ServerRotate; onSecured
         rotate.mutate(grace);
       }}
     >
+      {roll.note ? (
+        <p className="provider-note" data-testid="roll-note">
+          {roll.note}
+        </p>
+      ) : null}
       <fieldset className="field">
         <legend>Keep the old key working for</legend>
-        {GRACE_PRESETS_SECONDS.map((s) => (
+        {GRACE_PRESETS_SECONDS.filter((s) => roll.graceChoices.includes(s)).map((s) => (
           <label key={s} className="inline">
             <input type="radio" name="grace" value={s} checked={grace === s} onChange={() => setGrace(s)} /> {GRACE_WORDS[s]}
           </label>
@@ -220,7 +232,10 @@ export function RotateDialog({ keyRef }: { keyRef: KeyRef }) {
     [resetStart, resetRotate],
   );
   const holdsSecret = start.data !== undefined || rotate.data !== undefined;
-  const shownTab = tab ?? (running.job || start.data ? 'guided' : 'server');
+  const tenant = useTenants().data?.find((t) => t.id === keyRef.tenantRef);
+  const can = keyAffordances(tenant?.provider ?? providerOfKey(keyRef.keyId) ?? 'keysmith', keyRef.keyId, false);
+  const shownTab = tab ?? (running.job || start.data || !can.roll ? 'guided' : 'server');
+  const absent = can.absent.filter((a) => a.action === 'Server rotation' || a.action === 'Guided rotation' || a.action === 'Rotate');
   return (
     <Modal
       title={`Rotate “${key.data?.label ?? 'key'}”`}
@@ -231,19 +246,32 @@ export function RotateDialog({ keyRef }: { keyRef: KeyRef }) {
     >
       <Tabs.Root value={shownTab} onValueChange={setTab} className="tabs">
         <Tabs.List className="tab-list" aria-label="Rotation method">
-          <Tabs.Trigger value="server" className="tab">
-            Server rotation
-          </Tabs.Trigger>
-          <Tabs.Trigger value="guided" className="tab">
-            Guided (zero downtime)
-          </Tabs.Trigger>
+          {can.roll ? (
+            <Tabs.Trigger value="server" className="tab">
+              Server rotation
+            </Tabs.Trigger>
+          ) : null}
+          {can.guided ? (
+            <Tabs.Trigger value="guided" className="tab">
+              Guided (zero downtime)
+            </Tabs.Trigger>
+          ) : null}
         </Tabs.List>
-        <Tabs.Content value="server" className="tab-panel">
-          <ServerRotation rotate={rotate} onSecured={onSecured} />
-        </Tabs.Content>
-        <Tabs.Content value="guided" className="tab-panel">
-          {running.loaded ? <GuidedRotation start={start} running={running.job} onSecured={onSecured} /> : <p className="muted">Looking for a running rotation…</p>}
-        </Tabs.Content>
+        {absent.map((a) => (
+          <p key={a.action} className="provider-note" data-absent={a.action}>
+            <strong>{a.action}</strong>: {a.reason}
+          </p>
+        ))}
+        {can.roll ? (
+          <Tabs.Content value="server" className="tab-panel">
+            <ServerRotation rotate={rotate} onSecured={onSecured} roll={can.roll} />
+          </Tabs.Content>
+        ) : null}
+        {can.guided ? (
+          <Tabs.Content value="guided" className="tab-panel">
+            {running.loaded ? <GuidedRotation start={start} running={running.job} onSecured={onSecured} guided={can.guided} /> : <p className="muted">Looking for a running rotation…</p>}
+          </Tabs.Content>
+        ) : null}
       </Tabs.Root>
       <div className="form-actions">
         <CloseButton />

@@ -1,10 +1,12 @@
-// Adding a tenant connection: the core verifies the admin key (GET /me/key, /me/tenant)
-// before anything is saved, so a wrong key never lands in the keychain.
+// Adding a tenant connection: the provider first (Keysmith's Key API, Strapi, OpenAI), which
+// decides the default address, how the credential is sent and what it is called. The core
+// verifies the credential before anything is saved, so a wrong one never lands in the keychain.
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { channels } from '../../../contract/ipc';
+import { channels, type ChannelInput } from '../../../contract/ipc';
+import { ProviderId } from '../../../contract/providers';
 import { useKeysmith } from '../ipc/keysmith-context';
 import { asIpcError } from '../ipc/keysmith-client';
 import { Modal } from '../layout/modal';
@@ -12,9 +14,25 @@ import { ErrorNotice } from '../layout/error-notice';
 import { queryKeys } from '../data/query-keys';
 import { useAppState } from '../data/app-state';
 import { useSyncTenants } from '../data/sync-tenants';
+import { authStyleWords, PROJECT_ID_PATTERN, PROVIDER_CHOICES, providerChoice, tenantBaseUrl } from '../providers/affordances';
 
-const AddTenantForm = channels['tenants:add'].input;
+const AddTenantInput = channels['tenants:add'].input;
+const AddTenantForm = AddTenantInput.extend({
+  provider: ProviderId,
+  projectId: z.string().trim().refine((p) => p === '' || PROJECT_ID_PATTERN.test(p), 'A project id looks like proj_…'),
+});
 type AddTenantForm = z.input<typeof AddTenantForm>;
+
+function toInput(f: AddTenantForm): ChannelInput<'tenants:add'> {
+  const choice = providerChoice(f.provider ?? 'keysmith');
+  return {
+    provider: choice.provider,
+    baseUrl: tenantBaseUrl(choice.provider, f.baseUrl, f.projectId),
+    // A provider that speaks one style gets that one, whatever the form last held.
+    authStyle: f.authStyle && choice.authStyles.includes(f.authStyle) ? f.authStyle : choice.authStyles[0],
+    adminKey: f.adminKey,
+  };
+}
 
 export function AddTenantDialog() {
   const ks = useKeysmith();
@@ -23,10 +41,10 @@ export function AddTenantDialog() {
   const syncTenant = useSyncTenants();
   const form = useForm<AddTenantForm>({
     resolver: zodResolver(AddTenantForm),
-    defaultValues: { baseUrl: 'https://', authStyle: 'bearer', adminKey: '' },
+    defaultValues: { provider: 'keysmith', baseUrl: 'https://', authStyle: 'bearer', adminKey: '', projectId: '' },
   });
   const add = useMutation({
-    mutationFn: (input: AddTenantForm) => ks.call('tenants:add', input),
+    mutationFn: (input: ChannelInput<'tenants:add'>) => ks.call('tenants:add', input),
     gcTime: 0,
     onSuccess: async (tenant) => {
       form.reset();
@@ -37,44 +55,81 @@ export function AddTenantDialog() {
     },
   });
   const errors = form.formState.errors;
+  const choice = providerChoice(form.watch('provider') ?? 'keysmith');
+  const pickProvider = (provider: ProviderId) => {
+    const next = providerChoice(provider);
+    const url = form.getValues('baseUrl').trim();
+    // The address follows the provider until the person types their own.
+    const untouched = url === '' || url === 'https://' || PROVIDER_CHOICES.some((c) => c.defaultBaseUrl === url);
+    if (untouched) form.setValue('baseUrl', next.defaultBaseUrl ?? 'https://');
+    form.setValue('authStyle', next.authStyles[0]);
+    add.reset();
+  };
 
   return (
-    <Modal title="Add a tenant" description="Connect Keysmith to a tenant of a Key API. The admin key is checked before it is saved, and is stored only in your OS keychain." onClose={closeDialog}>
+    <Modal
+      title="Add a tenant"
+      description="Choose the service whose keys Keysmith manages, then connect with its admin credential. The credential is checked before it is saved, and is stored only in your OS keychain."
+      onClose={closeDialog}
+    >
       <form
         className="form"
         onSubmit={(e) =>
           void form.handleSubmit((values) => {
-            add.mutate(values);
+            add.mutate(toInput(values));
           })(e)
         }
       >
+        <fieldset className="field">
+          <legend>Provider</legend>
+          {PROVIDER_CHOICES.map((c) => (
+            <label key={c.provider} className="inline">
+              <input type="radio" value={c.provider} {...form.register('provider', { onChange: (e: { target: { value: ProviderId } }) => pickProvider(e.target.value) })} /> {c.name}
+            </label>
+          ))}
+        </fieldset>
         <label className="field">
           <span>Server URL</span>
-          <input type="url" autoComplete="url" placeholder="https://keys.example.com" {...form.register('baseUrl')} aria-invalid={!!errors.baseUrl} />
+          <input type="url" autoComplete="url" placeholder={choice.baseUrlPlaceholder} {...form.register('baseUrl')} aria-invalid={!!errors.baseUrl} />
           {errors.baseUrl ? (
             <span className="field-error">
-              {/^https?:\/\//i.test(form.getValues('baseUrl')) && errors.baseUrl.message ? errors.baseUrl.message : 'Enter an https address, e.g. https://keys.example.com'}
+              {/^https?:\/\//i.test(form.getValues('baseUrl')) && errors.baseUrl.message ? errors.baseUrl.message : `Enter an https address, e.g. ${choice.baseUrlPlaceholder}`}
             </span>
           ) : null}
           <span className="hint">
-            Every request carries the key, so it goes over https. Plain http:// is accepted only for a server on this machine (127.0.0.1, ::1, localhost),
-            such as the local sandbox: that traffic never crosses a network.
+            {choice.baseUrlHint} Every request carries the credential, so it goes over https. Plain http:// is accepted only for a server on this machine (127.0.0.1,
+            ::1, localhost), such as the local sandbox: that traffic never crosses a network.
           </span>
         </label>
-        <fieldset className="field">
-          <legend>How the key is sent</legend>
-          <label className="inline">
-            <input type="radio" value="bearer" {...form.register('authStyle')} /> Authorization: Bearer
+        {choice.asksProject ? (
+          <label className="field">
+            <span>Project id (optional)</span>
+            <input autoComplete="off" spellCheck={false} placeholder="proj_…" {...form.register('projectId')} aria-invalid={!!errors.projectId} />
+            {errors.projectId ? <span className="field-error">A project id looks like proj_abc123.</span> : null}
+            <span className="hint">
+              OpenAI’s API cannot list projects: name one to manage its project keys and service account keys too. Without one, Keysmith manages the organisation’s admin keys only.
+            </span>
           </label>
-          <label className="inline">
-            <input type="radio" value="x-api-key" {...form.register('authStyle')} /> X-API-Key header
-          </label>
-        </fieldset>
+        ) : null}
+        {choice.authStyles.length > 1 ? (
+          <fieldset className="field">
+            <legend>How the key is sent</legend>
+            {choice.authStyles.map((s) => (
+              <label key={s} className="inline">
+                <input type="radio" value={s} {...form.register('authStyle')} /> {authStyleWords(s)}
+              </label>
+            ))}
+          </fieldset>
+        ) : (
+          <p className="hint" data-testid="auth-style">
+            {choice.badge} takes its {choice.credential} as {authStyleWords(choice.authStyles[0] ?? 'bearer')}.
+          </p>
+        )}
         <label className="field">
-          <span>Admin key</span>
+          <span>{choice.credential.charAt(0).toUpperCase() + choice.credential.slice(1)}</span>
           <input type="password" autoComplete="off" spellCheck={false} {...form.register('adminKey')} aria-invalid={!!errors.adminKey} />
-          {errors.adminKey ? <span className="field-error">Paste the full admin key (at least 8 characters).</span> : null}
-          <span className="hint">Use a key with every scope, made by an owner or admin of the tenant.</span>
+          {errors.adminKey ? <span className="field-error">Paste the full {choice.credential} (at least 8 characters).</span> : null}
+          <span className="hint">{choice.credentialHint}</span>
         </label>
         {add.error ? <ErrorNotice error={asIpcError(add.error)} during="add-tenant" /> : null}
         <div className="form-actions">

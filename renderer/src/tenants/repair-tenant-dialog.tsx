@@ -12,6 +12,7 @@ import { useSyncTenants } from '../data/sync-tenants';
 import { ErrorNotice } from '../layout/error-notice';
 import { Modal } from '../layout/modal';
 import { useToast } from '../layout/toasts';
+import { authStyleWords, providerChoice } from '../providers/affordances';
 
 export function RepairTenantDialog({ tenantRef }: { tenantRef: string }) {
   const ks = useKeysmith();
@@ -21,7 +22,8 @@ export function RepairTenantDialog({ tenantRef }: { tenantRef: string }) {
   const toast = useToast();
   const tenant = useTenants().data?.find((t) => t.id === tenantRef);
   const [baseUrl, setBaseUrl] = useState(tenant?.baseUrl ?? '');
-  const [authStyle, setAuthStyle] = useState<AuthStyle>(tenant?.authStyle ?? 'bearer');
+  const choice = providerChoice(tenant?.provider ?? 'keysmith');
+  const [authStyle, setAuthStyle] = useState<AuthStyle>(tenant?.authStyle ?? choice.authStyles[0] ?? 'bearer');
   // Uncontrolled: React mirrors a controlled input's value into the markup, and a secret must not be there.
   const adminKeyRef = useRef<HTMLInputElement>(null);
   const [urlError, setUrlError] = useState(false);
@@ -40,7 +42,7 @@ export function RepairTenantDialog({ tenantRef }: { tenantRef: string }) {
   return (
     <Modal
       title={`Repair the connection to ${slug}`}
-      description="Change the server address, how the key is sent, or the admin key. Keysmith checks them before saving; the tenant keeps its keys, reminders and history."
+      description="Change the server address, how the credential is sent, or the credential itself. Keysmith checks them before saving; the tenant keeps its keys, reminders and history."
       onClose={closeDialog}
     >
       <form
@@ -66,19 +68,24 @@ export function RepairTenantDialog({ tenantRef }: { tenantRef: string }) {
             </span>
           ) : null}
         </label>
-        <fieldset className="field">
-          <legend>How the key is sent</legend>
-          <label className="inline">
-            <input type="radio" name="repair-auth" checked={authStyle === 'bearer'} onChange={() => setAuthStyle('bearer')} /> Authorization: Bearer
-          </label>
-          <label className="inline">
-            <input type="radio" name="repair-auth" checked={authStyle === 'x-api-key'} onChange={() => setAuthStyle('x-api-key')} /> X-API-Key header
-          </label>
-        </fieldset>
+        {choice.authStyles.length > 1 ? (
+          <fieldset className="field">
+            <legend>How the key is sent</legend>
+            {choice.authStyles.map((s) => (
+              <label key={s} className="inline">
+                <input type="radio" name="repair-auth" checked={authStyle === s} onChange={() => setAuthStyle(s)} /> {authStyleWords(s)}
+              </label>
+            ))}
+          </fieldset>
+        ) : (
+          <p className="hint" data-testid="auth-style">
+            {choice.badge} takes its {choice.credential} as {authStyleWords(choice.authStyles[0] ?? 'bearer')}.
+          </p>
+        )}
         <label className="field">
-          <span>New admin key (optional)</span>
+          <span>New {choice.credential} (optional)</span>
           <input type="password" autoComplete="off" spellCheck={false} ref={adminKeyRef} defaultValue="" />
-          <span className="hint">Leave empty to keep the stored key. A new key replaces the primary one in your keychain.</span>
+          <span className="hint">Leave empty to keep the stored one. A new one replaces the primary one in your keychain.</span>
         </label>
         {repair.error ? <ErrorNotice error={asIpcError(repair.error)} during="repair-tenant" /> : null}
         <div className="form-actions">

@@ -10,6 +10,8 @@ import { useTenants } from '../data/data-hooks';
 import { formatSince } from '../layout/format-time';
 import { queryKeys } from '../data/query-keys';
 import { RepairConnectionButton } from './repair-connection-button';
+import { providerBadge } from '../providers/provider-words';
+import { useAffordances } from '../providers/use-affordances';
 
 function RateBudget({ tenant }: { tenant: Tenant }) {
   if (!tenant.rateBudget) {
@@ -33,6 +35,10 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
   const qc = useQueryClient();
   const { setTenantScope, openDialog, setScreen } = useAppState();
   const words = CONNECTION_WORDS[tenant.state];
+  // Until the capability mapping has loaded (after paint), the provider-dependent items stay out.
+  const can = useAffordances()?.tenantAffordances(tenant.provider) ?? null;
+  // The usage summary says its own reason above the keys.
+  const menuAbsent = can?.absent.filter((a) => a.action !== 'Requests') ?? [];
   const verify = useMutation({
     mutationFn: () => ks.call('tenants:verify', { tenantRef: tenant.id }),
     onSettled: () => {
@@ -49,7 +55,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
   });
 
   return (
-    <li className={active ? 'tenant tenant-active' : 'tenant'} data-tenant={tenant.slug}>
+    <li className={active ? 'tenant tenant-active' : 'tenant'} data-tenant={tenant.slug} data-provider={tenant.provider}>
       <button
         type="button"
         className="tenant-main"
@@ -62,7 +68,10 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
         <span className="tenant-slug" title={tenant.slug}>
           {tenant.slug}
         </span>
-        <span className="tier">{tenant.tier}</span>
+        <span className="tier" data-provider={tenant.provider} title={`Provider: ${providerBadge(tenant.provider)}`}>
+          {providerBadge(tenant.provider)}
+          {tenant.tier ? ` · ${tenant.tier}` : ''}
+        </span>
         <span className={`state state-${words.tone}`} data-state={tenant.state} title={words.advice}>
           {words.label}
         </span>
@@ -87,25 +96,42 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
             <Menu.Item className="menu-item" onSelect={() => sync.mutate()}>
               Sync now
             </Menu.Item>
-            <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'mint', tenantRef: tenant.id })}>
-              New key…
-            </Menu.Item>
+            {can?.mint ? (
+              <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'mint', tenantRef: tenant.id })}>
+                New key…
+              </Menu.Item>
+            ) : null}
             <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'tenant-policy', tenantRef: tenant.id })}>
               Rotation reminder…
             </Menu.Item>
-            <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'swap', tenantRef: tenant.id })}>
-              Swap connection credentials…
-            </Menu.Item>
+            {can?.swap ? (
+              <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'swap', tenantRef: tenant.id })}>
+                Swap connection credentials…
+              </Menu.Item>
+            ) : null}
             <Menu.Item className="menu-item" onSelect={() => openDialog({ kind: 'repair-tenant', tenantRef: tenant.id })}>
               Repair connection…
             </Menu.Item>
             <Menu.Separator className="menu-sep" />
-            <Menu.Item className="menu-item danger" onSelect={() => openDialog({ kind: 'revoke-all', tenantRef: tenant.id })}>
-              Revoke all keys…
-            </Menu.Item>
+            {can?.revokeAll ? (
+              <Menu.Item className="menu-item danger" onSelect={() => openDialog({ kind: 'revoke-all', tenantRef: tenant.id })}>
+                Revoke all keys…
+              </Menu.Item>
+            ) : null}
             <Menu.Item className="menu-item danger" onSelect={() => openDialog({ kind: 'remove-tenant', tenantRef: tenant.id })}>
               Remove tenant…
             </Menu.Item>
+            {menuAbsent.length > 0 ? (
+              <>
+                <Menu.Separator className="menu-sep" />
+                {/* What this provider lacks, said where a person looks for it. */}
+                {menuAbsent.map((a) => (
+                  <Menu.Label key={a.action} className="menu-note" data-absent={a.action}>
+                    <strong>{a.action}</strong>: {a.reason}
+                  </Menu.Label>
+                ))}
+              </>
+            ) : null}
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
