@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { capsOf, kindCaps } from '../../contract/providers';
 import { AppError } from '../../main/app-error';
 import { checkAudit, checkMint, checkRevokeAll, checkRoll, checkSwap, mintKind, quietMinutesFor } from '../../main/providers/capability-checks';
-import { KeyCapabilities } from '../../renderer/src/keys/key-capabilities';
+import { keyAffordances } from '../../renderer/src/providers/affordances';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const codeOf = (fn: () => void) => {
@@ -65,12 +65,14 @@ describe('capability checks', () => {
     expect(quietMinutesFor(capsOf('openai'), 'admin-key:key_abc', 1)).toBe(1);
   });
 
-  it('the key detail offers the same actions, with the reason for the ones it leaves out', () => {
-    expect(KeyCapabilities.of('strapi', 'api-token:4')).toMatchObject({ rotate: null, revoke: null, activity: false, audit: false });
-    const project = KeyCapabilities.of('openai', 'project-key:proj_a:key_b');
-    expect(project.rotate).toMatch(/OpenAI cannot rotate a project API key through its API/);
-    expect(project.revoke).toBeNull();
-    expect(KeyCapabilities.of('keysmith', 'key_abcdefgh12')).toMatchObject({ rotate: null, revoke: null, swap: null, activity: true, audit: true });
+  it('the key detail offers the actions the checks let through, with the reason for the ones it leaves out', () => {
+    const strapi = keyAffordances('strapi', 'api-token:4', false);
+    expect(strapi).toMatchObject({ revoke: true, activity: false, audit: false });
+    expect(strapi.roll).toMatchObject({ sameId: true, graceChoices: [0] });
+    const project = keyAffordances('openai', 'project-key:proj_a:key_b', false);
+    expect(project.roll).toBeNull();
+    expect(project.absent.map((x) => x.reason).join(' ')).toMatch(/does not let Keysmith mint project API keys/);
+    expect(keyAffordances('keysmith', 'key_abcdefgh12', false)).toMatchObject({ revoke: true, activity: true, audit: true });
     expect(kindCaps(capsOf('strapi'), 'admin-token').roll.mode).toBe('same-id');
   });
 });
