@@ -22,8 +22,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     environment: 'node',
-    // The provider contract's folder for counts, and its one line once every file has run.
-    globalSetup: ['test/providers/global-setup.ts'],
     projects: [
       {
         extends: true,
@@ -33,6 +31,9 @@ export default defineConfig({
           exclude: [...EXCLUDE, PG_ONLY, ENGINES_LINE],
           env: { KEYSMITH_TEST_ENGINE: 'sqlite', KEYSMITH_ENGINE_RUN: run },
           setupFiles: [SERVER_SETUP],
+          // The provider contract's folder for counts, and its one line once every file has
+          // run. Here, not at the root: a root globalSetup runs once per project.
+          globalSetup: ['test/providers/global-setup.ts'],
         },
       },
       {

@@ -23,7 +23,7 @@
 import { SwapStep as SwapStepEnum, type CredentialSlot, type SwapJob, type SwapStep } from '../../contract/ipc';
 import type { Key, Scope } from '../../contract/keyapi';
 import { AppError, describeError } from '../app-error';
-import { secretMatchesKey } from '../keys/key-actions';
+import { secretMatch } from '../keys/secret-match';
 import type { LeaseGate } from '../store/lease';
 import type { JournalEntry, SwapJobRecord, SwapJournal } from './swap-journal';
 import type { ConnectionCredentials, RemoteKeys } from './swap-ports';
@@ -255,7 +255,8 @@ export class CredentialSwap {
 
       // The new primary in its slot: forward if the server says it is live, restore the old one if it is dead.
       const primarySecret = stored.primary;
-      const newInPrimarySlot = primarySecret === null ? undefined : minted.primary.find((k) => secretMatchesKey(primarySecret, k));
+      const isSecretOf = (secret: string, k: Key) => this.isSecretOf(ref, secret, k);
+      const newInPrimarySlot = primarySecret === null ? undefined : await findAsync(minted.primary, (k) => isSecretOf(primarySecret, k));
       if (newInPrimarySlot && primarySecret !== null) {
         if (isLive(newInPrimarySlot, now)) {
           // The keychain write may have landed without the record of which key the slot holds.
@@ -267,16 +268,16 @@ export class CredentialSwap {
 
       // Roll back: revoke each live key this job minted that no stored secret belongs to.
       const current = newInPrimarySlot ? await this.stored(ref) : stored;
-      const held = (k: Key) => current.all.some((secret) => secretMatchesKey(secret, k));
+      const held = async (k: Key) => (await findAsync(current.all, (secret) => isSecretOf(secret, k))) !== undefined;
       for (const [slot, keys] of [['secondary', minted.secondary], ['primary', minted.primary]] as const) {
         for (const k of keys) {
           const secret = current[slot];
-          if (secret !== null && secretMatchesKey(secret, k)) {
+          if (secret !== null && (await isSecretOf(secret, k))) {
             // Minted and stored: a credential in its slot, kept. Make the record agree.
             await connections.storeSecret(ref, slot, secret, k);
             continue;
           }
-          if (!isLive(k, now) || held(k)) continue;
+          if (!isLive(k, now) || (await held(k))) continue;
           await this.revokeQuietly(client, k.id);
           this.log(ref, k.id, `swap recovery revoked an unstored ${slot} credential`, 'ok');
         }
@@ -284,7 +285,7 @@ export class CredentialSwap {
       // The old primary is in its slot again: its kept copy is no longer needed.
       if (job.oldPrimaryKeyId !== null && current.primary !== null && current.retained.some((r) => r.keyId === job.oldPrimaryKeyId)) {
         const old = await client.get(job.oldPrimaryKeyId).catch(() => null);
-        if (old && secretMatchesKey(current.primary, old)) await connections.release(ref, old.id);
+        if (old && (await isSecretOf(current.primary, old))) await connections.release(ref, old.id);
       }
       const primaryWorks = current.primary !== null && (await this.identify(ref, current.primary)) !== null;
       await connections.setActiveSlot(ref, primaryWorks ? 'primary' : 'secondary');
@@ -392,6 +393,17 @@ export class CredentialSwap {
   }
 
   /** Which key a secret is, or null when it no longer authenticates. */
+  /**
+   * Whether `secret` is the secret of key `k`: from what the provider shows of the key where
+   * that decides it, else by asking the provider who the secret is (a dead secret belongs to
+   * no live key; an answer that is not a refusal leaves the job open, revoking nothing).
+   */
+  private async isSecretOf(tenantRef: string, secret: string, k: Key): Promise<boolean> {
+    const seen = secretMatch(secret, k);
+    if (seen !== 'unknown') return seen === 'yes';
+    return (await this.identify(tenantRef, secret))?.id === k.id;
+  }
+
   private async identify(tenantRef: string, secret: string): Promise<Key | null> {
     try {
       return await this.deps.connections.clientWith(tenantRef, secret).getMe();
@@ -443,4 +455,9 @@ export class CredentialSwap {
   private stamp(): string {
     return this.now().toISOString();
   }
+}
+
+async function findAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<T | undefined> {
+  for (const item of items) if (await test(item)) return item;
+  return undefined;
 }
