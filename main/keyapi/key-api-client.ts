@@ -21,7 +21,7 @@ import {
   Usage,
 } from '../../contract/keyapi';
 import { capsOf } from '../../contract/providers';
-import { createHttpJson, queryString } from '../providers/http-json';
+import { createHttpJson, queryString, transportOf } from '../providers/http-json';
 import type { ProviderClient } from '../providers/provider-client';
 import type { ProviderClientOptions } from '../providers/registry';
 import { unboundedListing, type ErrorContext } from './api-errors';
@@ -52,19 +52,9 @@ export function createKeyApiClient(o: KeyApiClientOptions): KeyApiClient {
   const authHeaders: Record<string, string> = o.authStyle === 'bearer' ? { authorization: `Bearer ${o.secret}` } : { 'x-api-key': o.secret };
   const id = (keyId: string) => encodeURIComponent(keyId);
   const request = createHttpJson({
+    ...transportOf(o),
     baseUrl: o.baseUrl,
     authHeaders,
-    tenantName: o.tenantName,
-    tenantRef: o.tenantRef,
-    gate: o.gate,
-    clock: o.clock,
-    fetch: o.fetch,
-    timeoutMs: o.timeoutMs,
-    maxRetries: o.maxRetries,
-    maxWaitSeconds: o.maxWaitSeconds,
-    maxResponseBytes: o.maxResponseBytes,
-    onRateBudget: o.onRateBudget,
-    logger: o.logger,
   });
   const query = queryString;
 

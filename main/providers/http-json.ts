@@ -22,23 +22,45 @@ export interface ClientLogger {
 /** Largest response body read from a provider (a full 500-key page is well under 1 MiB). */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
-export interface HttpJsonOptions {
-  baseUrl: string;
-  /** The credential's headers (Authorization …): sent with every call, never logged. */
-  authHeaders: Record<string, string>;
+/** What a tenant's client options hand to its HTTP unchanged, whichever the provider. */
+export interface HttpTransport {
+  /** Slug (or host) used in error messages. */
   tenantName: string;
   tenantRef: string | null;
   gate: RateGate;
   clock: Clock;
   fetch?: FetchLike;
   timeoutMs?: number;
+  /** 429 responses one call may retry (each after the shared wait); waiting for room in the budget is not counted. */
   maxRetries?: number;
+  /** A wait longer than this (e.g. the hourly window) is reported instead of waited out. */
   maxWaitSeconds?: number;
   maxResponseBytes?: number;
   onRateBudget?: (budget: RateBudgetSeen) => void;
+  logger?: ClientLogger;
+}
+
+/** The transport fields of `o`, picked one by one: the options also hold the secret, which travels only in `authHeaders`. */
+export const transportOf = (o: HttpTransport): HttpTransport => ({
+  tenantName: o.tenantName,
+  tenantRef: o.tenantRef,
+  gate: o.gate,
+  clock: o.clock,
+  fetch: o.fetch,
+  timeoutMs: o.timeoutMs,
+  maxRetries: o.maxRetries,
+  maxWaitSeconds: o.maxWaitSeconds,
+  maxResponseBytes: o.maxResponseBytes,
+  onRateBudget: o.onRateBudget,
+  logger: o.logger,
+});
+
+export interface HttpJsonOptions extends HttpTransport {
+  baseUrl: string;
+  /** The credential's headers (Authorization …): sent with every call, never logged. */
+  authHeaders: Record<string, string>;
   /** How this provider announces its budget (default: the RateLimit-* headers of KEY-API.md). */
   readBudget?: (h: Headers, nowMs: number) => RateBudgetSeen | null;
-  logger?: ClientLogger;
   /** Log message of each call (default "key api call"). */
   logLabel?: string;
   /** How messages name the API ("Strapi admin API"; default "Key API") and what the base URL should be ("a Strapi 5 server"). */

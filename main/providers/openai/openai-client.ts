@@ -32,7 +32,7 @@ import {
 } from '../../../contract/providers/openai';
 import { AppError } from '../../app-error';
 import { errorForStatus, malformedResponse, unboundedListing, type ErrorContext } from '../../keyapi/api-errors';
-import { createHttpJson, queryString, type JsonCall } from '../http-json';
+import { createHttpJson, queryString, transportOf, type JsonCall } from '../http-json';
 import { unsupported, type ListKeysQuery, type MintOptions, type ProviderClient } from '../provider-client';
 import type { ProviderClientOptions } from '../registry';
 
@@ -75,19 +75,9 @@ export function createOpenAiClient(o: OpenAiClientOptions): ProviderClient {
   const { apiRoot, projectIds: fromUrl } = splitOpenAiBaseUrl(o.baseUrl);
   const projects = [...new Set([...fromUrl, ...(o.projectIds ?? [])])];
   const request = createHttpJson({
+    ...transportOf(o),
     baseUrl: apiRoot,
     authHeaders: { authorization: `Bearer ${o.secret}` },
-    tenantName: o.tenantName,
-    tenantRef: o.tenantRef,
-    gate: o.gate,
-    clock: o.clock,
-    fetch: o.fetch,
-    timeoutMs: o.timeoutMs,
-    maxRetries: o.maxRetries,
-    maxWaitSeconds: o.maxWaitSeconds,
-    maxResponseBytes: o.maxResponseBytes,
-    onRateBudget: o.onRateBudget,
-    logger: o.logger,
     logLabel: 'openai call',
   });
   const maxKeys = o.maxKeys ?? MAX_KEYS;

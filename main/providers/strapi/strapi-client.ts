@@ -29,7 +29,7 @@ import {
 import { AppError } from '../../app-error';
 import { unboundedListing } from '../../keyapi/api-errors';
 import type { RateBudgetSeen } from '../../keyapi/rate-gate';
-import { createHttpJson, intHeader, type FetchLike } from '../http-json';
+import { createHttpJson, intHeader, transportOf, type FetchLike } from '../http-json';
 import { unsupported, type ListKeysQuery, type MintOptions, type ProviderClient } from '../provider-client';
 import type { ProviderClientOptions } from '../registry';
 import {
@@ -93,20 +93,11 @@ const TOKEN_MANAGEMENT = [...strapiTokenActions('api-tokens'), ...strapiTokenAct
 export function createStrapiClient(o: ProviderClientOptions): ProviderClient {
   const caps = capsOf('strapi');
   const request = createHttpJson({
+    ...transportOf(o),
     baseUrl: o.baseUrl,
     authHeaders: { authorization: `Bearer ${o.secret}` },
-    tenantName: o.tenantName,
-    tenantRef: o.tenantRef,
-    gate: o.gate,
-    clock: o.clock,
     fetch: withRetryAfter(o.fetch ?? ((input, init) => fetch(input, init)), () => o.clock.now()),
-    timeoutMs: o.timeoutMs,
-    maxRetries: o.maxRetries,
-    maxWaitSeconds: o.maxWaitSeconds,
-    maxResponseBytes: o.maxResponseBytes,
-    onRateBudget: o.onRateBudget,
     readBudget: strapiBudget,
-    logger: o.logger,
     logLabel: 'strapi call',
   });
   const maxKeys = o.maxKeys ?? MAX_STRAPI_TOKENS;
