@@ -11,7 +11,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -22,6 +21,7 @@ import { openAdminAt } from '../../server/admin';
 import type { Admin } from '../../server/admin';
 import { REPO_ROOT, startServerProcess } from '../fixtures/server';
 import type { ServerProcess } from '../fixtures/server';
+import { freePort } from '../fixtures/free-port';
 
 type Schema = {
   type?: string | string[];
@@ -80,16 +80,6 @@ const tally = { requests: 0, violations: 0, serverErrors: 0 };
 const statuses = new Map<number, number>();
 const problems: string[] = [];
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 
 async function tenantWithRoles(slug: string, prefix: string): Promise<{ callers: Caller[]; keyIds: string[] }> {
   const t = await admin.createTenant({ slug, tier: 'enterprise', ...FUZZ_LIMITS });

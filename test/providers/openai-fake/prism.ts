@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../fixtures/server';
 import { patchOpenAiSpec } from './spec-patch';
+import { freePort } from '../../fixtures/free-port';
 
 /** A verbatim copy of shared/vendor-specs/openai (MIT, LICENSE beside it), so CI needs no shared/. */
 export const OPENAI_SPEC = join(REPO_ROOT, 'test/providers/openai-fake/vendor/key-management.openapi.json');
@@ -32,16 +32,6 @@ export interface PrismProxy {
   stop(): Promise<void>;
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** The vendor description, from shared/ (or an explicit path), patched into a temp copy. */
 export function specCopy(source = process.env.KEYSMITH_OPENAI_SPEC ?? OPENAI_SPEC): string {
