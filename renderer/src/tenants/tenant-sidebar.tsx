@@ -68,7 +68,7 @@ function TenantItem({ tenant, active }: { tenant: Tenant; active: boolean }) {
         <span className="tenant-slug" title={tenant.slug}>
           {tenant.slug}
         </span>
-        <span className="tier" data-provider={tenant.provider} title={`Provider: ${providerBadge(tenant.provider)}`}>
+        <span className="tier" data-provider={tenant.provider} title={`Provider: ${providerBadge(tenant.provider)}${tenant.tier ? `, tier: ${tenant.tier}` : ''}`}>
           {providerBadge(tenant.provider)}
           {tenant.tier ? ` · ${tenant.tier}` : ''}
         </span>
