@@ -62,7 +62,7 @@ export const authStyleWords = (s: AuthStyle): string => AUTH_WORDS[s];
 
 // ── adding and repairing a tenant ────────────────────────────────────────────
 
-interface ProviderChoice {
+export interface ProviderChoice {
   provider: ProviderId;
   /** The name in the provider picker. */
   name: string;

@@ -14,7 +14,8 @@ import { ErrorNotice } from '../layout/error-notice';
 import { queryKeys } from '../data/query-keys';
 import { useAppState } from '../data/app-state';
 import { useSyncTenants } from '../data/sync-tenants';
-import { authStyleWords, PROJECT_ID_PATTERN, PROVIDER_CHOICES, providerChoice, tenantBaseUrl } from '../providers/affordances';
+import { PROJECT_ID_PATTERN, PROVIDER_CHOICES, providerChoice, tenantBaseUrl } from '../providers/affordances';
+import { AuthStyleField } from './auth-style-field';
 
 const AddTenantInput = channels['tenants:add'].input;
 const AddTenantForm = AddTenantInput.extend({
@@ -111,20 +112,7 @@ export function AddTenantDialog() {
             </span>
           </label>
         ) : null}
-        {choice.authStyles.length > 1 ? (
-          <fieldset className="field">
-            <legend>How the key is sent</legend>
-            {choice.authStyles.map((s) => (
-              <label key={s} className="inline">
-                <input type="radio" value={s} {...form.register('authStyle')} /> {authStyleWords(s)}
-              </label>
-            ))}
-          </fieldset>
-        ) : (
-          <p className="hint" data-testid="auth-style">
-            {choice.badge} takes its {choice.credential} as {authStyleWords(choice.authStyles[0] ?? 'bearer')}.
-          </p>
-        )}
+        <AuthStyleField choice={choice} radio={(s) => <input type="radio" value={s} {...form.register('authStyle')} />} />
         <label className="field">
           <span>{choice.credential.charAt(0).toUpperCase() + choice.credential.slice(1)}</span>
           <input type="password" autoComplete="off" spellCheck={false} {...form.register('adminKey')} aria-invalid={!!errors.adminKey} />

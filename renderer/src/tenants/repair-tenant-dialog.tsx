@@ -12,7 +12,8 @@ import { useSyncTenants } from '../data/sync-tenants';
 import { ErrorNotice } from '../layout/error-notice';
 import { Modal } from '../layout/modal';
 import { useToast } from '../layout/toasts';
-import { authStyleWords, providerChoice } from '../providers/affordances';
+import { providerChoice } from '../providers/affordances';
+import { AuthStyleField } from './auth-style-field';
 
 export function RepairTenantDialog({ tenantRef }: { tenantRef: string }) {
   const ks = useKeysmith();
@@ -68,20 +69,7 @@ export function RepairTenantDialog({ tenantRef }: { tenantRef: string }) {
             </span>
           ) : null}
         </label>
-        {choice.authStyles.length > 1 ? (
-          <fieldset className="field">
-            <legend>How the key is sent</legend>
-            {choice.authStyles.map((s) => (
-              <label key={s} className="inline">
-                <input type="radio" name="repair-auth" checked={authStyle === s} onChange={() => setAuthStyle(s)} /> {authStyleWords(s)}
-              </label>
-            ))}
-          </fieldset>
-        ) : (
-          <p className="hint" data-testid="auth-style">
-            {choice.badge} takes its {choice.credential} as {authStyleWords(choice.authStyles[0] ?? 'bearer')}.
-          </p>
-        )}
+        <AuthStyleField choice={choice} radio={(s) => <input type="radio" name="repair-auth" checked={authStyle === s} onChange={() => setAuthStyle(s)} />} />
         <label className="field">
           <span>New {choice.credential} (optional)</span>
           <input type="password" autoComplete="off" spellCheck={false} ref={adminKeyRef} defaultValue="" />
